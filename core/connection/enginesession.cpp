@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "enginesession.h"
+
+#include "plugins/icatalog.h"
+#include "plugins/idialect.h"
+#include "plugins/iengineplugin.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace Strata {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Strata::EngineSession)
+};
+} // namespace
+
+// State that lives on the worker thread. Only `current` is read from other threads (cancel).
+struct EngineSession::Worker
+{
+    IEnginePlugin *engine = nullptr;
+    ICatalog *catalog = nullptr;
+    ConnectionSettings settings;
+    std::unique_ptr<ISession> session;
+    std::atomic<ISession *> current{nullptr};
+    bool everOpened = false;
+
+    Result<QString> open()
+    {
+        if (!engine)
+            return Error(Error::Code::Plugin, Tr::tr("The engine plugin is not loaded."));
+        if (!session) {
+            session = engine->createSession();
+            current = session.get();
+        }
+        if (session->isOpen())
+            session->close();
+        Result<void> opened = session->open(settings);
+        if (!opened)
+            return opened.error();
+        everOpened = true;
+        return session->serverVersion();
+    }
+
+    // Before a statement: a connection that broke earlier is re-established first.
+    Result<void> ensureOpen()
+    {
+        if (session && session->isOpen())
+            return {};
+        if (!everOpened)
+            return Error(Error::Code::ConnectionLost, Tr::tr("The session is not connected."));
+        Result<QString> reopened = open();
+        if (!reopened) {
+            return Error(reopened.error().code(),
+                         Tr::tr("The connection to the server was lost and reconnecting failed: %1")
+                             .arg(reopened.error().toString()));
+        }
+        return {};
+    }
+
+    // After a statement failed because the connection broke: reconnect, never replay.
+    Error recover(const Error &lost)
+    {
+        Result<QString> reopened = open();
+        const QString message
+            = Tr::tr("The connection to the server was lost while the statement ran; it was not run again.");
+        const QString detail = reopened
+                                   ? Tr::tr("reconnected; run the statement again if it is still needed")
+                                   : Tr::tr("reconnecting failed: %1").arg(reopened.error().toString());
+        Error error(Error::Code::ConnectionLost, message, detail);
+        error.setSqlState(lost.sqlState());
+        return error;
+    }
+};
+
+EngineSession::EngineSession(QObject *plugin, const ConnectionSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_plugin(plugin)
+    , m_settings(settings)
+    , m_worker(std::make_shared<Worker>())
+{
+    // One thread that never expires: every call runs on the same thread, in order.
+    m_thread.setMaxThreadCount(1);
+    m_thread.setExpiryTimeout(-1);
+    m_thread.setObjectName(QStringLiteral("EngineSession"));
+    m_worker->engine = qobject_cast<IEnginePlugin *>(plugin);
+    m_worker->catalog = qobject_cast<ICatalog *>(plugin);
+    m_worker->settings = settings;
+}
+
+EngineSession::~EngineSession()
+{
+    cancel();
+    // Close on the thread that owns the connection, then wait for it.
+    std::shared_ptr<Worker> worker = m_worker;
+    QThreadPool *pool = &m_thread;
+    (void)QtConcurrent::run(pool, [worker] {
+        worker->current = nullptr;
+        if (worker->session)
+            worker->session->close();
+        worker->session.reset();
+    });
+    m_thread.waitForDone();
+}
+
+QString EngineSession::engine() const
+{
+    return m_settings.engine;
+}
+
+IDialect *EngineSession::dialect() const
+{
+    return qobject_cast<IDialect *>(m_plugin.data());
+}
+
+template<typename T, typename Fn>
+QFuture<T> EngineSession::submit(Fn &&fn)
+{
+    return QtConcurrent::run(&m_thread, std::forward<Fn>(fn));
+}
+
+QFuture<Result<QString>> EngineSession::open()
+{
+    std::shared_ptr<Worker> worker = m_worker;
+    QPointer<EngineSession> self(this);
+    return submit<Result<QString>>([worker, self, this]() -> Result<QString> {
+        Result<QString> result = worker->open();
+        if (result && self) {
+            QMutexLocker lock(&m_versionMutex);
+            m_serverVersion = result.value();
+        }
+        return result;
+    });
+}
+
+QFuture<Result<Catalog>> EngineSession::loadCatalog(const CatalogRequest &request)
+{
+    std::shared_ptr<Worker> worker = m_worker;
+    return submit<Result<Catalog>>([worker, request]() -> Result<Catalog> {
+        if (!worker->catalog)
+            return Error(Error::Code::NotSupported, Tr::tr("This engine cannot read a catalog."));
+        if (Result<void> ready = worker->ensureOpen(); !ready)
+            return ready.error();
+        Result<Catalog> catalog = worker->catalog->loadCatalog(*worker->session, request);
+        if (!catalog && catalog.error().code() == Error::Code::ConnectionLost)
+            return worker->recover(catalog.error());
+        return catalog;
+    });
+}
+
+QFuture<Result<void>> EngineSession::execute(const QString &sql, const QVariantList &parameters,
+                                             std::shared_ptr<IRowSink> sink)
+{
+    std::shared_ptr<Worker> worker = m_worker;
+    QPointer<EngineSession> self(this);
+    return submit<Result<void>>([worker, self, sql, parameters, sink]() -> Result<void> {
+        if (Result<void> ready = worker->ensureOpen(); !ready)
+            return ready;
+        Result<void> result = worker->session->execute(sql, parameters, *sink);
+        if (!result && result.error().code() == Error::Code::ConnectionLost) {
+            const Error error = worker->recover(result.error());
+            if (self) {
+                const QString message = error.toString();
+                QMetaObject::invokeMethod(self.data(), [self, message] {
+                    if (self)
+                        Q_EMIT self->connectionLost(message);
+                }, Qt::QueuedConnection);
+            }
+            return error;
+        }
+        return result;
+    });
+}
+
+QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
+                                                       const QVariantList &parameters)
+{
+    auto sink = std::make_shared<CollectingSink>();
+    std::shared_ptr<Worker> worker = m_worker;
+    return submit<Result<QList<ResultSet>>>([worker, sql, parameters, sink]() -> Result<QList<ResultSet>> {
+        if (Result<void> ready = worker->ensureOpen(); !ready)
+            return ready.error();
+        Result<void> result = worker->session->execute(sql, parameters, *sink);
+        if (!result) {
+            if (result.error().code() == Error::Code::ConnectionLost)
+                return worker->recover(result.error());
+            return result.error();
+        }
+        return sink->takeResults();
+    });
+}
+
+void EngineSession::cancel()
+{
+    if (ISession *session = m_worker->current.load())
+        session->cancel();
+}
+
+QString EngineSession::serverVersion() const
+{
+    QMutexLocker lock(&m_versionMutex);
+    return m_serverVersion;
+}
+
+} // namespace Strata

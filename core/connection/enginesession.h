@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "catalog/catalog.h"
+#include "connection/connectionsettings.h"
+#include "results/resultset.h"
+#include "sql/result.h"
+
+#include <QFuture>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+#include <QVariantList>
+
+#include <memory>
+
+namespace Strata {
+
+class IDialect;
+class ISession;
+
+// One connection, driven on its own thread. The ISession (and the Qt SQL connection inside
+// it) is created, used and destroyed on one dedicated worker thread; callers get futures and
+// never block the GUI thread on the network. Work runs in the order it was submitted.
+//
+// Recovery: when the connection breaks, the running statement fails with one clear error and
+// is never run again; the next call reconnects first.
+class STRATA_CORE_EXPORT EngineSession : public QObject
+{
+    Q_OBJECT
+public:
+    // plugin: the engine plugin's QObject (implements IEnginePlugin). Not owned.
+    EngineSession(QObject *plugin, const ConnectionSettings &settings, QObject *parent = nullptr);
+    ~EngineSession() override;
+
+    QString engine() const;
+    const ConnectionSettings &settings() const { return m_settings; }
+    QObject *plugin() const { return m_plugin; }
+    IDialect *dialect() const;  // null when the engine has no IDialect
+
+    // Connects; the result holds the server version.
+    QFuture<Result<QString>> open();
+    QFuture<Result<Catalog>> loadCatalog(const CatalogRequest &request = {});
+    // Streams every result of sql to sink, on the worker thread. The sink must outlive the call;
+    // the shared_ptr keeps it alive.
+    QFuture<Result<void>> execute(const QString &sql, const QVariantList &parameters,
+                                  std::shared_ptr<IRowSink> sink);
+    // Small queries: every result set held in memory.
+    QFuture<Result<QList<ResultSet>>> query(const QString &sql, const QVariantList &parameters = {});
+
+    // Thread-safe; stops the statement that runs now, if any.
+    void cancel();
+
+    QString serverVersion() const;
+
+Q_SIGNALS:
+    // Queued from the worker: the connection broke while a statement ran (plain text).
+    void connectionLost(const QString &message);
+
+private:
+    struct Worker;
+    template<typename T, typename Fn>
+    QFuture<T> submit(Fn &&fn);
+
+    QPointer<QObject> m_plugin;
+    ConnectionSettings m_settings;
+    std::shared_ptr<Worker> m_worker;
+    QThreadPool m_thread;
+    mutable QMutex m_versionMutex;
+    QString m_serverVersion;
+};
+
+} // namespace Strata
