@@ -20,22 +20,58 @@ struct Tr
 };
 } // namespace
 
-// State that lives on the worker thread. Only `current` is read from other threads (cancel).
+// State that lives on the worker thread. Only `current` (under cancelMutex) and `closing`
+// are touched from other threads.
 struct EngineSession::Worker
 {
     IEnginePlugin *engine = nullptr;
     ICatalog *catalog = nullptr;
     ConnectionSettings settings;
     std::unique_ptr<ISession> session;
-    std::atomic<ISession *> current{nullptr};
+    // cancel() calls current->cancel() from another thread while the worker may be destroying
+    // the session: the mutex keeps the session alive for the duration of that call.
+    QMutex cancelMutex;
+    ISession *current = nullptr;
+    // Set by the destructor: work still queued returns at once instead of running.
+    std::atomic<bool> closing{false};
     bool everOpened = false;
+
+    Result<void> checkNotClosing() const
+    {
+        if (closing)
+            return Error(Error::Code::Cancelled, Tr::tr("The session was closed before the statement ran."));
+        return {};
+    }
+
+    void cancelRunning()
+    {
+        QMutexLocker lock(&cancelMutex);
+        if (current)
+            current->cancel();
+    }
+
+    void destroySession()
+    {
+        {
+            QMutexLocker lock(&cancelMutex);
+            current = nullptr;
+        }
+        if (session)
+            session->close();
+        session.reset();
+    }
 
     Result<QString> open()
     {
+        if (Result<void> live = checkNotClosing(); !live)
+            return live.error();
         if (!engine)
             return Error(Error::Code::Plugin, Tr::tr("The engine plugin is not loaded."));
         if (!session) {
             session = engine->createSession();
+            if (!session)
+                return Error(Error::Code::Plugin, Tr::tr("The engine plugin could not create a session."));
+            QMutexLocker lock(&cancelMutex);
             current = session.get();
         }
         if (session->isOpen())
@@ -50,6 +86,8 @@ struct EngineSession::Worker
     // Before a statement: a connection that broke earlier is re-established first.
     Result<void> ensureOpen()
     {
+        if (Result<void> live = checkNotClosing(); !live)
+            return live;
         if (session && session->isOpen())
             return {};
         if (!everOpened)
@@ -95,17 +133,17 @@ EngineSession::EngineSession(QObject *plugin, const ConnectionSettings &settings
 
 EngineSession::~EngineSession()
 {
+    // Queued work returns Cancelled without running; the running statement is cancelled.
+    m_worker->closing = true;
     cancel();
     // Close on the thread that owns the connection, then wait for it.
     std::shared_ptr<Worker> worker = m_worker;
     QThreadPool *pool = &m_thread;
-    (void)QtConcurrent::run(pool, [worker] {
-        worker->current = nullptr;
-        if (worker->session)
-            worker->session->close();
-        worker->session.reset();
-    });
-    m_thread.waitForDone();
+    (void)QtConcurrent::run(pool, [worker] { worker->destroySession(); });
+    // A cancel that arrives just before a statement starts is lost (engines reset their
+    // cancel state when execute() begins), so keep asking until the worker is done.
+    while (!m_thread.waitForDone(100))
+        cancel();
 }
 
 QString EngineSession::engine() const
@@ -116,6 +154,18 @@ QString EngineSession::engine() const
 IDialect *EngineSession::dialect() const
 {
     return qobject_cast<IDialect *>(m_plugin.data());
+}
+
+// Queued to the owner's thread; dropped when the session is gone by then.
+static void notifyConnectionLost(const QPointer<EngineSession> &self, const Error &error)
+{
+    if (!self)
+        return;
+    const QString message = error.toString();
+    QMetaObject::invokeMethod(self.data(), [self, message] {
+        if (self)
+            Q_EMIT self->connectionLost(message);
+    }, Qt::QueuedConnection);
 }
 
 template<typename T, typename Fn>
@@ -141,14 +191,18 @@ QFuture<Result<QString>> EngineSession::open()
 QFuture<Result<Catalog>> EngineSession::loadCatalog(const CatalogRequest &request)
 {
     std::shared_ptr<Worker> worker = m_worker;
-    return submit<Result<Catalog>>([worker, request]() -> Result<Catalog> {
+    QPointer<EngineSession> self(this);
+    return submit<Result<Catalog>>([worker, self, request]() -> Result<Catalog> {
         if (!worker->catalog)
             return Error(Error::Code::NotSupported, Tr::tr("This engine cannot read a catalog."));
         if (Result<void> ready = worker->ensureOpen(); !ready)
             return ready.error();
         Result<Catalog> catalog = worker->catalog->loadCatalog(*worker->session, request);
-        if (!catalog && catalog.error().code() == Error::Code::ConnectionLost)
-            return worker->recover(catalog.error());
+        if (!catalog && catalog.error().code() == Error::Code::ConnectionLost) {
+            const Error error = worker->recover(catalog.error());
+            notifyConnectionLost(self, error);
+            return error;
+        }
         return catalog;
     });
 }
@@ -164,13 +218,7 @@ QFuture<Result<void>> EngineSession::execute(const QString &sql, const QVariantL
         Result<void> result = worker->session->execute(sql, parameters, *sink);
         if (!result && result.error().code() == Error::Code::ConnectionLost) {
             const Error error = worker->recover(result.error());
-            if (self) {
-                const QString message = error.toString();
-                QMetaObject::invokeMethod(self.data(), [self, message] {
-                    if (self)
-                        Q_EMIT self->connectionLost(message);
-                }, Qt::QueuedConnection);
-            }
+            notifyConnectionLost(self, error);
             return error;
         }
         return result;
@@ -182,13 +230,17 @@ QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
 {
     auto sink = std::make_shared<CollectingSink>();
     std::shared_ptr<Worker> worker = m_worker;
-    return submit<Result<QList<ResultSet>>>([worker, sql, parameters, sink]() -> Result<QList<ResultSet>> {
+    QPointer<EngineSession> self(this);
+    return submit<Result<QList<ResultSet>>>([worker, self, sql, parameters, sink]() -> Result<QList<ResultSet>> {
         if (Result<void> ready = worker->ensureOpen(); !ready)
             return ready.error();
         Result<void> result = worker->session->execute(sql, parameters, *sink);
         if (!result) {
-            if (result.error().code() == Error::Code::ConnectionLost)
-                return worker->recover(result.error());
+            if (result.error().code() == Error::Code::ConnectionLost) {
+                const Error error = worker->recover(result.error());
+                notifyConnectionLost(self, error);
+                return error;
+            }
             return result.error();
         }
         return sink->takeResults();
@@ -197,8 +249,7 @@ QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
 
 void EngineSession::cancel()
 {
-    if (ISession *session = m_worker->current.load())
-        session->cancel();
+    m_worker->cancelRunning();
 }
 
 QString EngineSession::serverVersion() const

@@ -43,6 +43,10 @@ public:
     int position() const { return m_position; }
     void setPosition(int position) { m_position = position; }
 
+    // The engine's native error number (MariaDB errno such as 1146), or 0.
+    int nativeCode() const { return m_nativeCode; }
+    void setNativeCode(int code) { m_nativeCode = code; }
+
     bool isNull() const { return m_code == Code::None; }
     // True for the codes that mean "could not connect or authenticate" (CLI exit code 3).
     bool isConnectError() const;
@@ -56,6 +60,7 @@ private:
     QString m_detail;
     QString m_sqlState;
     int m_position = 0;
+    int m_nativeCode = 0;
 };
 
 } // namespace Strata

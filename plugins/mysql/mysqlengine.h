@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mysqldialect.h"
+#include "plugins/icatalog.h"
+#include "plugins/idialect.h"
+#include "plugins/iengineplugin.h"
+
+#include <QObject>
+
+namespace Strata::MySql {
+
+// The MySQL/MariaDB engine: sessions, catalog and dialect. The plugin class only adds the
+// metadata; tests construct this directly.
+class MySqlEngine : public QObject,
+                    public Strata::IEnginePlugin,
+                    public Strata::ICatalog,
+                    public Strata::IDialect
+{
+    Q_OBJECT
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+public:
+    explicit MySqlEngine(QObject *parent = nullptr);
+    ~MySqlEngine() override;
+
+    // IEnginePlugin
+    QString id() const override;
+    QString displayName() const override;
+    int defaultPort() const override;
+    ConnectionOptionList connectionOptions() const override;
+    std::unique_ptr<ISession> createSession() override;
+
+    // ICatalog
+    Result<Catalog> loadCatalog(ISession &session, const CatalogRequest &request) override;
+
+    // IDialect
+    QString quoteIdentifier(const QString &name) const override;
+    QString quoteLiteral(const QString &value) const override;
+    QString qualifiedName(const QString &schema, const QString &name) const override;
+    int maxIdentifierLength() const override;
+    QString createSchemaStatement(const QString &schema) const override;
+    QStringList createTableStatements(const Table &table, const DdlOptions &options) const override;
+    QStringList foreignKeyStatements(const Table &table) const override;
+    QString tableDdl(const Table &table) const override;
+    QStringList keywords() const override;
+
+private:
+    Internal::MySqlDialect m_dialect;
+};
+
+} // namespace Strata::MySql

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "postgresengine.h"
+
+#include "pgcatalogreader.h"
+#include "pgdialect.h"
+#include "pgsession.h"
+
+#include <QCoreApplication>
+
+namespace Strata::Postgres {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Strata::Postgres::PostgresEngine)
+};
+
+ConnectionOption option(const char *name, const QString &label, ConnectionOption::Type type,
+                        const QVariant &defaultValue, const QString &description, bool advanced = false)
+{
+    ConnectionOption o;
+    o.name = QString::fromLatin1(name);
+    o.label = label;
+    o.type = type;
+    o.defaultValue = defaultValue;
+    o.description = description;
+    o.advanced = advanced;
+    return o;
+}
+} // namespace
+
+PostgresEngine::PostgresEngine(QObject *parent)
+    : QObject(parent)
+    , m_dialect(std::make_unique<Internal::PgDialect>())
+{
+}
+
+PostgresEngine::~PostgresEngine() = default;
+
+QString PostgresEngine::id() const
+{
+    return QStringLiteral("postgresql");
+}
+
+QString PostgresEngine::displayName() const
+{
+    return QStringLiteral("PostgreSQL");
+}
+
+int PostgresEngine::defaultPort() const
+{
+    return 5432;
+}
+
+ConnectionOptionList PostgresEngine::connectionOptions() const
+{
+    using Type = ConnectionOption::Type;
+    ConnectionOption targetSession = option("target_session_attrs", Tr::tr("Target session"), Type::Choice,
+                                            QStringLiteral("any"),
+                                            Tr::tr("Which server of a host list to accept."), true);
+    targetSession.choices = {QStringLiteral("any"), QStringLiteral("read-write"), QStringLiteral("read-only"),
+                             QStringLiteral("primary"), QStringLiteral("standby"),
+                             QStringLiteral("prefer-standby")};
+    ConnectionOption sslmode = option("sslmode", Tr::tr("TLS mode"), Type::Choice, QStringLiteral("prefer"),
+                                      Tr::tr("Whether and how strictly the connection uses TLS; "
+                                             "verify-full checks the certificate and the host name."));
+    sslmode.choices = {QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                       QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    return {
+        sslmode,
+        option("sslrootcert", Tr::tr("CA certificate"), Type::File, QVariant(),
+               Tr::tr("The certificate authorities trusted to sign the server certificate.")),
+        option("sslcert", Tr::tr("Client certificate"), Type::File, QVariant(),
+               Tr::tr("A client certificate, for servers that authenticate clients by certificate.")),
+        option("sslkey", Tr::tr("Client key"), Type::File, QVariant(),
+               Tr::tr("The private key of the client certificate.")),
+        option("connect_timeout", Tr::tr("Connect timeout (s)"), Type::Integer, 10,
+               Tr::tr("Seconds to wait for the server before giving up.")),
+        option("application_name", Tr::tr("Application name"), Type::String, QStringLiteral("Strata"),
+               Tr::tr("The name the server shows for this connection in pg_stat_activity.")),
+        option("host", Tr::tr("Socket directory"), Type::String, QVariant(),
+               Tr::tr("A Unix socket directory to connect through when no host name is given."), true),
+        option("options", Tr::tr("Server options"), Type::String, QVariant(),
+               Tr::tr("Command-line options sent to the server, e.g. -c search_path=app."), true),
+        targetSession,
+    };
+}
+
+std::unique_ptr<ISession> PostgresEngine::createSession()
+{
+    return std::make_unique<Internal::PgSession>();
+}
+
+Result<Catalog> PostgresEngine::loadCatalog(ISession &session, const CatalogRequest &request)
+{
+    if (!session.isOpen())
+        return Error(Error::Code::ConnectionLost, Tr::tr("The session is not connected."));
+    Internal::PgCatalogReader reader(session);
+    return reader.load(request);
+}
+
+QString PostgresEngine::quoteIdentifier(const QString &name) const
+{
+    return m_dialect->quoteIdentifier(name);
+}
+
+QString PostgresEngine::quoteLiteral(const QString &value) const
+{
+    return m_dialect->quoteLiteral(value);
+}
+
+QString PostgresEngine::qualifiedName(const QString &schema, const QString &name) const
+{
+    return m_dialect->qualifiedName(schema, name);
+}
+
+int PostgresEngine::maxIdentifierLength() const
+{
+    return m_dialect->maxIdentifierLength();
+}
+
+QString PostgresEngine::createSchemaStatement(const QString &schema) const
+{
+    return m_dialect->createSchemaStatement(schema);
+}
+
+QStringList PostgresEngine::createTableStatements(const Table &table, const DdlOptions &options) const
+{
+    return m_dialect->createTableStatements(table, options);
+}
+
+QStringList PostgresEngine::foreignKeyStatements(const Table &table) const
+{
+    return m_dialect->foreignKeyStatements(table);
+}
+
+QString PostgresEngine::tableDdl(const Table &table) const
+{
+    return m_dialect->tableDdl(table);
+}
+
+QStringList PostgresEngine::keywords() const
+{
+    return m_dialect->keywords();
+}
+
+} // namespace Strata::Postgres

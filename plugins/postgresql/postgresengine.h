@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "plugins/icatalog.h"
+#include "plugins/idialect.h"
+#include "plugins/iengineplugin.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Strata::Postgres {
+
+namespace Internal {
+class PgDialect;
+}
+
+// The PostgreSQL engine: sessions, catalog and dialect behind the plugin interfaces.
+// Tests construct it directly; the plugin target only adds metadata.
+class PostgresEngine : public QObject,
+                       public Strata::IEnginePlugin,
+                       public Strata::ICatalog,
+                       public Strata::IDialect
+{
+    Q_OBJECT
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+public:
+    explicit PostgresEngine(QObject *parent = nullptr);
+    ~PostgresEngine() override;
+
+    // IEnginePlugin
+    QString id() const override;
+    QString displayName() const override;
+    int defaultPort() const override;
+    ConnectionOptionList connectionOptions() const override;
+    std::unique_ptr<ISession> createSession() override;
+
+    // ICatalog
+    Result<Catalog> loadCatalog(ISession &session, const CatalogRequest &request) override;
+
+    // IDialect
+    QString quoteIdentifier(const QString &name) const override;
+    QString quoteLiteral(const QString &value) const override;
+    QString qualifiedName(const QString &schema, const QString &name) const override;
+    int maxIdentifierLength() const override;
+    QString createSchemaStatement(const QString &schema) const override;
+    QStringList createTableStatements(const Table &table, const DdlOptions &options) const override;
+    QStringList foreignKeyStatements(const Table &table) const override;
+    QString tableDdl(const Table &table) const override;
+    QStringList keywords() const override;
+
+private:
+    std::unique_ptr<Internal::PgDialect> m_dialect;
+};
+
+} // namespace Strata::Postgres

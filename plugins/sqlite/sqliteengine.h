@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "plugins/icatalog.h"
+#include "plugins/idialect.h"
+#include "plugins/iengineplugin.h"
+
+#include "sqlitedialect.h"
+
+#include <QObject>
+
+namespace Strata::Sqlite {
+
+// The SQLite engine: sessions, catalog and dialect. Tests link it directly; the plugin
+// target only adds the Qt plugin metadata (SqlitePlugin).
+class SqliteEngine : public QObject,
+                     public Strata::IEnginePlugin,
+                     public Strata::ICatalog,
+                     public Strata::IDialect
+{
+    Q_OBJECT
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+
+public:
+    explicit SqliteEngine(QObject *parent = nullptr);
+    ~SqliteEngine() override;
+
+    // IEnginePlugin
+    QString id() const override;
+    QString displayName() const override;
+    int defaultPort() const override { return 0; }
+    ConnectionOptionList connectionOptions() const override;
+    std::unique_ptr<ISession> createSession() override;
+
+    // ICatalog
+    Result<Catalog> loadCatalog(ISession &session, const CatalogRequest &request) override;
+
+    // IDialect
+    QString quoteIdentifier(const QString &name) const override;
+    QString quoteLiteral(const QString &value) const override;
+    QString qualifiedName(const QString &schema, const QString &name) const override;
+    int maxIdentifierLength() const override;
+    QString createSchemaStatement(const QString &schema) const override;
+    QStringList createTableStatements(const Table &table, const DdlOptions &options) const override;
+    QStringList foreignKeyStatements(const Table &table) const override;
+    QString tableDdl(const Table &table) const override;
+    QStringList keywords() const override;
+
+private:
+    Internal::SqliteDialect m_dialect;
+};
+
+} // namespace Strata::Sqlite

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "objectpanefeature.h"
+
+#include "objectpane.h"
+
+#include "connections/connectionmanager.h"
+#include "shell/mainwindow.h"
+
+namespace Strata {
+
+void ObjectPaneFeature::install(MainWindow &window)
+{
+    m_pane = new ObjectPane(&window);
+    m_pane->setObjectName(QStringLiteral("ObjectPane"));
+    window.setCentralWidget(m_pane);
+    ConnectionManager *connections = window.connections();
+
+    connect(&window, &MainWindow::tableSelected, m_pane,
+            [this, connections](const QString &connectionId, const Table &table) {
+                m_shownConnection = connectionId;
+                m_pane->showTable(table, connections->dialect(connectionId));
+            });
+    connect(&window, &MainWindow::definitionSelected, m_pane,
+            [this, connections](const QString &connectionId, const QString &title,
+                                const QString &subtitle, const QString &sql) {
+                m_shownConnection = connectionId;
+                m_pane->showDefinition(title, subtitle, sql, connections->dialect(connectionId));
+            });
+    connect(connections, &ConnectionManager::connectionClosed, m_pane,
+            [this](const QString &connectionId) {
+                if (connectionId == m_shownConnection)
+                    m_pane->showPlaceholder(tr("Select a table or view in the schema browser."));
+            });
+}
+
+} // namespace Strata
