@@ -64,7 +64,7 @@ int SchemaCommand::run(const QStringList &arguments)
     const qint64 catalogMs = timer.elapsed() - connectMs;
     OutputBuffer out(stdout);
     if (parser.isSet(json))
-        out.write(CatalogJson::toBytes(catalog));
+        CatalogJson::write(out, catalog);
     else
         out.write(CatalogText::toText(catalog).toUtf8());
     if (!out.flush()) {

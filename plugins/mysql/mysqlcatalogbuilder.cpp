@@ -11,11 +11,11 @@ namespace {
 
 bool isNumericType(const QString &dataType)
 {
-    static const QStringList numeric = {
-        QStringLiteral("tinyint"), QStringLiteral("smallint"), QStringLiteral("mediumint"),
-        QStringLiteral("int"),     QStringLiteral("bigint"),   QStringLiteral("decimal"),
-        QStringLiteral("float"),   QStringLiteral("double"),   QStringLiteral("bit"),
-        QStringLiteral("year")};
+    static const QStringList numeric = {QStringLiteral("tinyint"),   QStringLiteral("smallint"),
+                                        QStringLiteral("mediumint"), QStringLiteral("int"),
+                                        QStringLiteral("bigint"),    QStringLiteral("decimal"),
+                                        QStringLiteral("float"),     QStringLiteral("double"),
+                                        QStringLiteral("bit"),       QStringLiteral("year")};
     return numeric.contains(dataType.toLower());
 }
 
@@ -31,7 +31,8 @@ std::optional<QString> defaultExpression(bool mariadb, const QString &raw, const
             return std::nullopt;
         return raw;
     }
-    if (extra.contains(QLatin1String("DEFAULT_GENERATED"), Qt::CaseInsensitive) || isNumericType(dataType))
+    if (extra.contains(QLatin1String("DEFAULT_GENERATED"), Qt::CaseInsensitive) ||
+        isNumericType(dataType))
         return raw;
     QString quoted = raw;
     quoted.replace(QLatin1Char('\''), QLatin1String("''"));
@@ -47,8 +48,7 @@ Routine::Kind routineKind(const QString &type)
 
 MySqlCatalogBuilder::MySqlCatalogBuilder(bool mariadb)
     : m_mariadb(mariadb)
-{
-}
+{}
 
 QString MySqlCatalogBuilder::cell(const ResultSet &rows, qint64 row, int column)
 {
@@ -144,11 +144,12 @@ void MySqlCatalogBuilder::addColumns(const ResultSet &rows)
         const QString generated = cell(rows, r, 7);
         column.generated = generated.isNull() ? QString() : generated;
         if (column.generated.isEmpty())
-            column.defaultValue = defaultExpression(m_mariadb, cell(rows, r, 5), cell(rows, r, 10), extra);
+            column.defaultValue =
+                defaultExpression(m_mariadb, cell(rows, r, 5), cell(rows, r, 10), extra);
         column.comment = cell(rows, r, 8);
         const QString collation = cell(rows, r, 9);
-        if (t->kind == Table::Kind::Table && !collation.isEmpty()
-            && collation != m_schemas[schema].tableCollations.value(tableName))
+        if (t->kind == Table::Kind::Table && !collation.isEmpty() &&
+            collation != m_schemas[schema].tableCollations.value(tableName))
             column.collation = collation;
         t->columns.append(column);
     }
@@ -253,11 +254,11 @@ void MySqlCatalogBuilder::addRoutines(const ResultSet &routines, const ResultSet
     // PARAMETER_NAME, DTD_IDENTIFIER; ordered by ORDINAL_POSITION, the return value excluded
     QHash<QString, QStringList> arguments;
     for (qint64 r = 0; r < parameters.rowCount(); ++r) {
-        const QString key = cell(parameters, r, 0) + QChar(0) + cell(parameters, r, 1) + QChar(0)
-                            + cell(parameters, r, 2);
+        const QString key = cell(parameters, r, 0) + QChar(0) + cell(parameters, r, 1) + QChar(0) +
+                            cell(parameters, r, 2);
         const QString mode = cell(parameters, r, 3);
-        QString argument = MySqlDialect::quote(cell(parameters, r, 4)) + QLatin1Char(' ')
-                           + cell(parameters, r, 5);
+        QString argument =
+            MySqlDialect::quote(cell(parameters, r, 4)) + QLatin1Char(' ') + cell(parameters, r, 5);
         if (cell(parameters, r, 2) == QLatin1String("PROCEDURE") && !mode.isEmpty())
             argument = mode + QLatin1Char(' ') + argument;
         arguments[key].append(argument);
@@ -268,8 +269,8 @@ void MySqlCatalogBuilder::addRoutines(const ResultSet &routines, const ResultSet
         const QString schema = cell(routines, r, 0);
         auto s = m_schemas.find(schema);
         const QString type = cell(routines, r, 2);
-        if (s == m_schemas.end()
-            || (type != QLatin1String("FUNCTION") && type != QLatin1String("PROCEDURE")))
+        if (s == m_schemas.end() ||
+            (type != QLatin1String("FUNCTION") && type != QLatin1String("PROCEDURE")))
             continue;
         Routine routine;
         routine.schema = schema;
@@ -306,10 +307,10 @@ void MySqlCatalogBuilder::addTriggers(const ResultSet &rows)
         trigger.name = cell(rows, r, 2);
         trigger.timing = cell(rows, r, 3);
         trigger.events = QStringList{cell(rows, r, 4)};
-        trigger.definition = QStringLiteral("CREATE TRIGGER %1 %2 %3 ON %4 FOR EACH ROW %5")
-                                 .arg(MySqlDialect::quote(trigger.name), trigger.timing,
-                                      trigger.events.constFirst(), MySqlDialect::quote(t->name),
-                                      cell(rows, r, 5));
+        trigger.definition =
+            QStringLiteral("CREATE TRIGGER %1 %2 %3 ON %4 FOR EACH ROW %5")
+                .arg(MySqlDialect::quote(trigger.name), trigger.timing, trigger.events.constFirst(),
+                     MySqlDialect::quote(t->name), cell(rows, r, 5));
         t->triggers.append(trigger);
     }
 }

@@ -84,8 +84,7 @@ const char TriggersSql[] =
 
 MySqlCatalogReader::MySqlCatalogReader(ISession &session)
     : m_session(session)
-{
-}
+{}
 
 QStringList MySqlCatalogReader::systemSchemas()
 {
@@ -107,7 +106,8 @@ Result<ResultSet> MySqlCatalogReader::query(const QString &sql, const QVariantLi
     return Error(Error::Code::Query, Tr::tr("A catalog query returned no result set."));
 }
 
-Result<ResultSet> MySqlCatalogReader::queryInSchemas(const QString &sqlWithIn, const QStringList &schemas)
+Result<ResultSet> MySqlCatalogReader::queryInSchemas(const QString &sqlWithIn,
+                                                     const QStringList &schemas)
 {
     QStringList marks;
     QVariantList parameters;
@@ -129,8 +129,8 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
     const bool mariadb = catalog.serverVersion.startsWith(QLatin1String("MariaDB"));
 
     // 1: the current database and the schema list, whichever way it is chosen.
-    QString schemaSql = QStringLiteral(
-        "SELECT 0, DATABASE() UNION ALL SELECT 1, SCHEMA_NAME FROM information_schema.SCHEMATA WHERE ");
+    QString schemaSql = QStringLiteral("SELECT 0, DATABASE() UNION ALL SELECT 1, SCHEMA_NAME FROM "
+                                       "information_schema.SCHEMATA WHERE ");
     QVariantList parameters;
     if (!request.schemas.isEmpty()) {
         QStringList marks;
@@ -138,12 +138,14 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
             marks.append(QStringLiteral("?"));
             parameters.append(schema);
         }
-        schemaSql += QLatin1String("SCHEMA_NAME IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+        schemaSql +=
+            QLatin1String("SCHEMA_NAME IN (") + marks.join(QLatin1String(", ")) + QLatin1Char(')');
     } else if (request.allSchemas) {
         QStringList quoted;
         for (const QString &schema : systemSchemas())
             quoted.append(QLatin1Char('\'') + schema + QLatin1Char('\''));
-        schemaSql += QLatin1String("SCHEMA_NAME NOT IN (") + quoted.join(QLatin1String(", ")) + QLatin1Char(')');
+        schemaSql += QLatin1String("SCHEMA_NAME NOT IN (") + quoted.join(QLatin1String(", ")) +
+                     QLatin1Char(')');
     } else {
         schemaSql += QLatin1String("SCHEMA_NAME = DATABASE()");
     }
@@ -171,7 +173,8 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
     }
 
     QString indexesSql = QString::fromLatin1(IndexesSql);
-    indexesSql.replace(QLatin1String("%EXPR%"), mariadb ? QString() : QStringLiteral(", EXPRESSION"));
+    indexesSql.replace(QLatin1String("%EXPR%"),
+                       mariadb ? QString() : QStringLiteral(", EXPRESSION"));
     struct Step
     {
         QString sql;
@@ -183,7 +186,8 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
         {QString::fromLatin1(ColumnsSql), &MySqlCatalogBuilder::addColumns},
         {indexesSql, &MySqlCatalogBuilder::addIndexes},
         {QString::fromLatin1(KeysSql), &MySqlCatalogBuilder::addKeyConstraints},
-        {QString::fromLatin1(mariadb ? MariaDbChecksSql : MySqlChecksSql), &MySqlCatalogBuilder::addChecks},
+        {QString::fromLatin1(mariadb ? MariaDbChecksSql : MySqlChecksSql),
+         &MySqlCatalogBuilder::addChecks},
         {QString::fromLatin1(TriggersSql), &MySqlCatalogBuilder::addTriggers},
     };
     for (const Step &step : steps) {
@@ -195,7 +199,8 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
     Result<ResultSet> routines = queryInSchemas(QString::fromLatin1(RoutinesSql), schemas);
     if (!routines)
         return routines.error();
-    Result<ResultSet> routineParameters = queryInSchemas(QString::fromLatin1(ParametersSql), schemas);
+    Result<ResultSet> routineParameters =
+        queryInSchemas(QString::fromLatin1(ParametersSql), schemas);
     if (!routineParameters)
         return routineParameters.error();
     builder.addRoutines(*routines, *routineParameters);
@@ -209,10 +214,12 @@ Result<Catalog> MySqlCatalogReader::read(const CatalogRequest &request)
         for (const auto &[schema, name] : sequences) {
             selects.append(QStringLiteral("SELECT ?, ?, start_value, minimum_value, maximum_value,"
                                           " increment, cycle_option FROM %1")
-                               .arg(MySqlDialect::quote(schema) + QLatin1Char('.') + MySqlDialect::quote(name)));
+                               .arg(MySqlDialect::quote(schema) + QLatin1Char('.') +
+                                    MySqlDialect::quote(name)));
             sequenceParameters << schema << name;
         }
-        Result<ResultSet> details = query(selects.join(QLatin1String(" UNION ALL ")), sequenceParameters);
+        Result<ResultSet> details =
+            query(selects.join(QLatin1String(" UNION ALL ")), sequenceParameters);
         if (!details)
             return details.error();
         builder.addSequenceDetails(*details);

@@ -47,15 +47,26 @@ ColumnInfo columnInfo(const MYSQL_FIELD &field)
     const bool isUnsigned = (field.flags & UNSIGNED_FLAG) != 0;
     auto integer = [&](const char *name) {
         info.kind = CellKind::Integer;
-        info.typeName = QLatin1String(name) + (isUnsigned ? QLatin1String(" unsigned") : QLatin1String(""));
+        info.typeName =
+            QLatin1String(name) + (isUnsigned ? QLatin1String(" unsigned") : QLatin1String(""));
     };
 
     switch (field.type) {
-    case MYSQL_TYPE_TINY: integer("tinyint"); break;
-    case MYSQL_TYPE_SHORT: integer("smallint"); break;
-    case MYSQL_TYPE_INT24: integer("mediumint"); break;
-    case MYSQL_TYPE_LONG: integer("int"); break;
-    case MYSQL_TYPE_LONGLONG: integer("bigint"); break;
+    case MYSQL_TYPE_TINY:
+        integer("tinyint");
+        break;
+    case MYSQL_TYPE_SHORT:
+        integer("smallint");
+        break;
+    case MYSQL_TYPE_INT24:
+        integer("mediumint");
+        break;
+    case MYSQL_TYPE_LONG:
+        integer("int");
+        break;
+    case MYSQL_TYPE_LONGLONG:
+        integer("bigint");
+        break;
     case MYSQL_TYPE_YEAR:
         info.kind = CellKind::Integer;
         info.typeName = QStringLiteral("year");
@@ -63,16 +74,18 @@ ColumnInfo columnInfo(const MYSQL_FIELD &field)
     case MYSQL_TYPE_FLOAT:
     case MYSQL_TYPE_DOUBLE:
         info.kind = CellKind::Float;
-        info.typeName = field.type == MYSQL_TYPE_FLOAT ? QStringLiteral("float") : QStringLiteral("double");
+        info.typeName =
+            field.type == MYSQL_TYPE_FLOAT ? QStringLiteral("float") : QStringLiteral("double");
         break;
     case MYSQL_TYPE_DECIMAL:
     case MYSQL_TYPE_NEWDECIMAL:
         info.kind = CellKind::Numeric;
         // length counts digits plus sign and point; decimals is the scale.
-        info.typeName = QStringLiteral("decimal(%1,%2)")
-                            .arg(qMax<qint64>(1, qint64(field.length) - (field.decimals > 0 ? 1 : 0)
-                                                     - (isUnsigned ? 0 : 1)))
-                            .arg(field.decimals);
+        info.typeName =
+            QStringLiteral("decimal(%1,%2)")
+                .arg(qMax<qint64>(1, qint64(field.length) - (field.decimals > 0 ? 1 : 0) -
+                                         (isUnsigned ? 0 : 1)))
+                .arg(field.decimals);
         break;
     case MYSQL_TYPE_BIT:
         info.kind = CellKind::Binary;

@@ -98,11 +98,13 @@ Result<void> MySqlConnection::open(const ConnectionSettings &settings)
 Result<void> MySqlConnection::connectWith(const ConnectionSettings &settings, TlsMode mode)
 {
     bool timeoutOk = true;
-    const QString timeoutText = settings.option(QStringLiteral("connect_timeout"), QStringLiteral("10"));
+    const QString timeoutText =
+        settings.option(QStringLiteral("connect_timeout"), QStringLiteral("10"));
     const int timeout = timeoutText.toInt(&timeoutOk);
     if (!timeoutOk || timeout < 0) {
-        return Error(Error::Code::InvalidArgument,
-                     Tr::tr("connect_timeout must be a number of seconds, not '%1'.").arg(timeoutText));
+        return Error(
+            Error::Code::InvalidArgument,
+            Tr::tr("connect_timeout must be a number of seconds, not '%1'.").arg(timeoutText));
     }
 
     if (mode == TlsMode::VerifyCa && settings.option(QStringLiteral("sslrootcert")).isEmpty()) {
@@ -114,7 +116,8 @@ Result<void> MySqlConnection::connectWith(const ConnectionSettings &settings, Tl
     initLibrary();
     MYSQL *mysql = mysql_init(nullptr);
     if (!mysql)
-        return Error(Error::Code::Generic, Tr::tr("Out of memory while creating a MariaDB connection."));
+        return Error(Error::Code::Generic,
+                     Tr::tr("Out of memory while creating a MariaDB connection."));
 
     // Connect natively instead of through QSqlDatabase("QMYSQL"): Qt 6.4's QMYSQL options are
     // limited to SSL_KEY/SSL_CERT/SSL_CA/SSL_CAPATH/SSL_CIPHER (see the strings of

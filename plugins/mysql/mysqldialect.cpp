@@ -27,9 +27,9 @@ bool isLiteralDefault(const QString &value)
 bool isBareFunctionDefault(const QString &value)
 {
     const QString lower = value.toLower();
-    return lower.startsWith(QLatin1String("current_timestamp"))
-           || lower.startsWith(QLatin1String("localtimestamp"))
-           || lower.startsWith(QLatin1String("now("));
+    return lower.startsWith(QLatin1String("current_timestamp")) ||
+           lower.startsWith(QLatin1String("localtimestamp")) ||
+           lower.startsWith(QLatin1String("now("));
 }
 
 } // namespace
@@ -69,8 +69,8 @@ QString MySqlDialect::qualifiedName(const QString &schema, const QString &name) 
 
 QString MySqlDialect::createSchemaStatement(const QString &schema) const
 {
-    return QLatin1String("CREATE DATABASE ") + quote(schema)
-           + QLatin1String(" CHARACTER SET utf8mb4");
+    return QLatin1String("CREATE DATABASE ") + quote(schema) +
+           QLatin1String(" CHARACTER SET utf8mb4");
 }
 
 QString MySqlDialect::columnDefinition(const Column &column) const
@@ -86,7 +86,8 @@ QString MySqlDialect::columnDefinition(const Column &column) const
         if (column.defaultValue) {
             const QString value = *column.defaultValue;
             sql += QLatin1String(" DEFAULT ");
-            if (isLiteralDefault(value) || isBareFunctionDefault(value))
+            if (isLiteralDefault(value) || isBareFunctionDefault(value) ||
+                value.startsWith(QLatin1Char('(')))
                 sql += value;
             else
                 sql += QLatin1Char('(') + value + QLatin1Char(')');
@@ -104,9 +105,9 @@ QString MySqlDialect::foreignKeyClause(const ForeignKey &fk) const
     QString sql;
     if (!fk.name.isEmpty())
         sql += QLatin1String("CONSTRAINT ") + quote(fk.name) + QLatin1Char(' ');
-    sql += QLatin1String("FOREIGN KEY (") + joinQuoted(fk.columns) + QLatin1String(") REFERENCES ")
-           + qualifiedName(fk.refSchema, fk.refTable) + QLatin1String(" (") + joinQuoted(fk.refColumns)
-           + QLatin1Char(')');
+    sql += QLatin1String("FOREIGN KEY (") + joinQuoted(fk.columns) +
+           QLatin1String(") REFERENCES ") + qualifiedName(fk.refSchema, fk.refTable) +
+           QLatin1String(" (") + joinQuoted(fk.refColumns) + QLatin1Char(')');
     if (!fk.onDelete.isEmpty())
         sql += QLatin1String(" ON DELETE ") + fk.onDelete;
     if (!fk.onUpdate.isEmpty())
@@ -128,9 +129,9 @@ QStringList MySqlDialect::indexStatements(const Table &table) const
     for (const Index &index : table.indexes) {
         if (index.primary)
             continue;
-        const bool backsConstraint = std::any_of(table.uniqueConstraints.cbegin(),
-                                                 table.uniqueConstraints.cend(),
-                                                 [&](const UniqueConstraint &u) { return u.name == index.name; });
+        const bool backsConstraint =
+            std::any_of(table.uniqueConstraints.cbegin(), table.uniqueConstraints.cend(),
+                        [&](const UniqueConstraint &u) { return u.name == index.name; });
         if (backsConstraint)
             continue;
         QString kind;
@@ -142,9 +143,10 @@ QStringList MySqlDialect::indexStatements(const Table &table) const
         QStringList parts;
         for (const QString &part : index.columns)
             parts.append(indexPart(table, part));
-        QString sql = QLatin1String("CREATE ") + kind + QLatin1String("INDEX ") + quote(index.name)
-                      + QLatin1String(" ON ") + qualifiedName(table.schema, table.name) + QLatin1String(" (")
-                      + parts.join(QLatin1String(", ")) + QLatin1Char(')');
+        QString sql = QLatin1String("CREATE ") + kind + QLatin1String("INDEX ") +
+                      quote(index.name) + QLatin1String(" ON ") +
+                      qualifiedName(table.schema, table.name) + QLatin1String(" (") +
+                      parts.join(QLatin1String(", ")) + QLatin1Char(')');
         if (method == QLatin1String("HASH"))
             sql += QLatin1String(" USING HASH");
         statements.append(sql);
@@ -166,27 +168,29 @@ QStringList MySqlDialect::createTableStatements(const Table &table, const DdlOpt
 {
     const QString name = qualifiedName(table.schema, table.name);
     if (table.kind != Table::Kind::Table)
-        return {QLatin1String("CREATE VIEW ") + name + QLatin1String(" AS ") + table.viewDefinition};
+        return {QLatin1String("CREATE VIEW ") + name + QLatin1String(" AS ") +
+                table.viewDefinition};
 
     QStringList items;
     for (const Column &column : table.columns)
         items.append(columnDefinition(column));
     if (!table.primaryKey.isEmpty())
-        items.append(QLatin1String("PRIMARY KEY (") + joinQuoted(table.primaryKey) + QLatin1Char(')'));
+        items.append(QLatin1String("PRIMARY KEY (") + joinQuoted(table.primaryKey) +
+                     QLatin1Char(')'));
     for (const UniqueConstraint &unique : table.uniqueConstraints) {
-        items.append(QLatin1String("CONSTRAINT ") + quote(unique.name) + QLatin1String(" UNIQUE (")
-                     + joinQuoted(unique.columns) + QLatin1Char(')'));
+        items.append(QLatin1String("CONSTRAINT ") + quote(unique.name) +
+                     QLatin1String(" UNIQUE (") + joinQuoted(unique.columns) + QLatin1Char(')'));
     }
     for (const CheckConstraint &check : table.checkConstraints) {
-        items.append(QLatin1String("CONSTRAINT ") + quote(check.name) + QLatin1String(" CHECK (")
-                     + check.expression + QLatin1Char(')'));
+        items.append(QLatin1String("CONSTRAINT ") + quote(check.name) + QLatin1String(" CHECK (") +
+                     check.expression + QLatin1Char(')'));
     }
     if (options.inlineForeignKeys) {
         for (const ForeignKey &fk : table.foreignKeys)
             items.append(foreignKeyClause(fk));
     }
-    QString sql = QLatin1String("CREATE TABLE ") + name + QLatin1String(" (\n  ")
-                  + items.join(QLatin1String(",\n  ")) + QLatin1String("\n) ENGINE=InnoDB");
+    QString sql = QLatin1String("CREATE TABLE ") + name + QLatin1String(" (\n  ") +
+                  items.join(QLatin1String(",\n  ")) + QLatin1String("\n) ENGINE=InnoDB");
     if (!table.comment.isEmpty())
         sql += QLatin1String(" COMMENT=") + commentLiteral(table.comment);
 
@@ -203,8 +207,8 @@ QStringList MySqlDialect::foreignKeyStatements(const Table &table) const
     if (table.kind != Table::Kind::Table)
         return statements;
     for (const ForeignKey &fk : table.foreignKeys) {
-        statements.append(QLatin1String("ALTER TABLE ") + qualifiedName(table.schema, table.name)
-                          + QLatin1String(" ADD ") + foreignKeyClause(fk));
+        statements.append(QLatin1String("ALTER TABLE ") + qualifiedName(table.schema, table.name) +
+                          QLatin1String(" ADD ") + foreignKeyClause(fk));
     }
     return statements;
 }

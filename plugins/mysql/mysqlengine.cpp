@@ -9,8 +9,7 @@ namespace Strata::MySql {
 
 MySqlEngine::MySqlEngine(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 MySqlEngine::~MySqlEngine() = default;
 
@@ -53,18 +52,21 @@ ConnectionOptionList MySqlEngine::connectionOptions() const
         option.description = description;
         return option;
     };
-    options.append(file("sslrootcert", tr("CA certificate"),
-                        tr("PEM file with the certificate authority that signed the server's certificate.")));
+    options.append(
+        file("sslrootcert", tr("CA certificate"),
+             tr("PEM file with the certificate authority that signed the server's certificate.")));
     options.append(file("sslcert", tr("Client certificate"),
                         tr("PEM file with a client certificate, for servers that require one.")));
-    options.append(file("sslkey", tr("Client key"), tr("PEM file with the client certificate's private key.")));
+    options.append(file("sslkey", tr("Client key"),
+                        tr("PEM file with the client certificate's private key.")));
 
     ConnectionOption timeout;
     timeout.name = QStringLiteral("connect_timeout");
     timeout.label = tr("Connect timeout");
     timeout.type = Type::Integer;
     timeout.defaultValue = 10;
-    timeout.description = tr("Seconds to wait for the server to answer when connecting (0: no limit).");
+    timeout.description =
+        tr("Seconds to wait for the server to answer when connecting (0: no limit).");
     options.append(timeout);
 
     ConnectionOption socket;

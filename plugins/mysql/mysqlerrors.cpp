@@ -17,16 +17,16 @@ struct Tr
 // Connector/C puts the system error in the text only ("... (110)", "timed out").
 bool mentionsTimeout(const QString &text)
 {
-    return text.contains(QLatin1String("timed out"), Qt::CaseInsensitive)
-           || text.contains(QLatin1String("timeout"), Qt::CaseInsensitive)
-           || text.contains(QLatin1String("(110)")) || text.contains(QLatin1String("error: 110"));
+    return text.contains(QLatin1String("timed out"), Qt::CaseInsensitive) ||
+           text.contains(QLatin1String("timeout"), Qt::CaseInsensitive) ||
+           text.contains(QLatin1String("(110)")) || text.contains(QLatin1String("error: 110"));
 }
 
 bool mentionsTls(const QString &text)
 {
-    return text.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
-           || text.contains(QLatin1String("SSL"), Qt::CaseSensitive)
-           || text.contains(QLatin1String("TLS"), Qt::CaseSensitive);
+    return text.contains(QLatin1String("certificate"), Qt::CaseInsensitive) ||
+           text.contains(QLatin1String("SSL"), Qt::CaseSensitive) ||
+           text.contains(QLatin1String("TLS"), Qt::CaseSensitive);
 }
 } // namespace
 
@@ -109,8 +109,8 @@ Error connectError(MYSQL *mysql, const QString &host)
             message = Tr::tr("The TLS handshake with %1 failed.").arg(host);
         } else {
             code = Error::Code::HostUnreachable;
-            message = Tr::tr("The server at %1 closed the connection during the handshake.")
-                          .arg(host);
+            message =
+                Tr::tr("The server at %1 closed the connection during the handshake.").arg(host);
         }
         break;
     default:

@@ -9,6 +9,7 @@ namespace Strata::MySql::Internal {
 // covers the MySQL 8 words an editor needs to highlight.
 QStringList MySqlDialect::keywords() const
 {
+    // clang-format off
     static const char *const words[] = {
         "ACCESSIBLE", "ACCOUNT", "ACTION", "ADD", "ADMIN", "AFTER", "AGAINST", "AGGREGATE",
         "ALGORITHM", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "ANY", "AS", "ASC", "ASCII",
@@ -101,6 +102,7 @@ QStringList MySqlDialect::keywords() const
         "WEIGHT_STRING", "WHEN", "WHERE", "WHILE", "WINDOW", "WITH", "WITHIN", "WITHOUT", "WORK",
         "WRAPPER", "WRITE", "X509", "XA", "XML", "XOR", "YEAR", "YEAR_MONTH", "ZEROFILL",
     };
+    // clang-format on
     static const QStringList list = [] {
         QStringList result;
         result.reserve(int(std::size(words)));

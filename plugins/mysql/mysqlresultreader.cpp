@@ -10,8 +10,7 @@ MySqlResultReader::MySqlResultReader(MYSQL *mysql, IRowSink &sink, std::function
     : m_mysql(mysql)
     , m_sink(sink)
     , m_stopServer(std::move(stopServer))
-{
-}
+{}
 
 Result<void> MySqlResultReader::read(MYSQL_RES *result, ResultSummary &summary)
 {

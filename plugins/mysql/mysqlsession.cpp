@@ -38,10 +38,12 @@ Result<void> MySqlSession::open(const ConnectionSettings &settings)
     m_serverVersion = MySqlConnection::versionLabel(info);
 
     ConnectionSettings killSettings = settings;
-    const int timeout = settings.option(QStringLiteral("connect_timeout"), QStringLiteral("10")).toInt();
+    const int timeout =
+        settings.option(QStringLiteral("connect_timeout"), QStringLiteral("10")).toInt();
     killSettings.options.insert(QStringLiteral("connect_timeout"),
-                                QString::number(timeout > 0 ? qMin(timeout, KillConnectTimeoutSeconds)
-                                                            : KillConnectTimeoutSeconds));
+                                QString::number(timeout > 0
+                                                    ? qMin(timeout, KillConnectTimeoutSeconds)
+                                                    : KillConnectTimeoutSeconds));
     QMutexLocker lock(&m_runMutex);
     m_killSettings = killSettings;
     m_threadId = mysql_thread_id(mysql);
@@ -189,14 +191,15 @@ Result<void> MySqlSession::finish(Result<void> result)
     const Error &error = result.error();
     if (error.code() == Error::Code::ConnectionLost) {
         close();
-        Error lost(Error::Code::ConnectionLost,
-                   Tr::tr("The connection to the server was lost."), error.message());
+        Error lost(Error::Code::ConnectionLost, Tr::tr("The connection to the server was lost."),
+                   error.message());
         lost.setSqlState(error.sqlState());
         lost.setNativeCode(error.nativeCode());
         return lost;
     }
     if (cancelled || error.code() == Error::Code::Cancelled) {
-        Error stopped(Error::Code::Cancelled, Tr::tr("The statement was cancelled."), error.message());
+        Error stopped(Error::Code::Cancelled, Tr::tr("The statement was cancelled."),
+                      error.message());
         stopped.setSqlState(error.sqlState());
         stopped.setNativeCode(error.nativeCode());
         return stopped;
@@ -204,7 +207,8 @@ Result<void> MySqlSession::finish(Result<void> result)
     return result;
 }
 
-Result<void> MySqlSession::execute(const QString &sql, const QVariantList &parameters, IRowSink &sink)
+Result<void> MySqlSession::execute(const QString &sql, const QVariantList &parameters,
+                                   IRowSink &sink)
 {
     if (!isOpen())
         return Error(Error::Code::ConnectionLost, Tr::tr("The session is not connected."));

@@ -22,7 +22,8 @@ public:
     void close() override;
     bool isOpen() const override;
     QString serverVersion() const override;
-    Result<void> execute(const QString &sql, const QVariantList &parameters, IRowSink &sink) override;
+    Result<void> execute(const QString &sql, const QVariantList &parameters,
+                         IRowSink &sink) override;
     void cancel() override;
 
     bool isMariaDb() const { return m_mariadb; }

@@ -40,8 +40,7 @@ QByteArray textOf(const QVariant &value)
 
 MySqlStatement::MySqlStatement(MYSQL *mysql)
     : m_mysql(mysql)
-{
-}
+{}
 
 MySqlStatement::~MySqlStatement()
 {
@@ -118,7 +117,8 @@ Result<void> MySqlStatement::readResult(MYSQL_RES *metadata, IRowSink &sink, Res
     sink.beginResult(columns);
 
     std::vector<MYSQL_BIND> binds(columnCount, MYSQL_BIND{});
-    std::vector<QByteArray> buffers(columnCount, QByteArray(int(InitialCellBuffer), Qt::Uninitialized));
+    std::vector<QByteArray> buffers(columnCount,
+                                    QByteArray(int(InitialCellBuffer), Qt::Uninitialized));
     std::vector<unsigned long> lengths(columnCount, 0);
     std::vector<my_bool> nulls(columnCount, 0);
     std::vector<my_bool> truncations(columnCount, 0);
@@ -169,8 +169,8 @@ Result<void> MySqlStatement::readResult(MYSQL_RES *metadata, IRowSink &sink, Res
             }
         }
         ++blockRows;
-        if (blockRows >= MySqlResultReader::BlockRows
-            || block.payloadSize() >= MySqlResultReader::BlockBytes) {
+        if (blockRows >= MySqlResultReader::BlockRows ||
+            block.payloadSize() >= MySqlResultReader::BlockBytes) {
             summary.rowCount += blockRows;
             blockRows = 0;
             const bool more = sink.rows(std::move(block));

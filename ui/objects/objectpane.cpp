@@ -64,6 +64,9 @@ ObjectPane::ObjectPane(QWidget *parent)
     m_ddl->setMarginWidth(0, QStringLiteral("0000"));
     m_ddl->setMarginWidth(1, 0);
     m_ddl->setFolding(QsciScintilla::NoFoldStyle);
+    // Size the horizontal scroll range to the text instead of Scintilla's fixed 2000 px.
+    m_ddl->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
+    m_ddl->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, 1);
     m_tabs->addTab(m_ddl, tr("DDL"));
     m_tabs->setDocumentMode(true);
 
@@ -122,7 +125,9 @@ void ObjectPane::showTable(const Table &table, const IDialect *dialect)
         facts << tr("Materialized view");
         break;
     }
-    facts << tr("%n column(s)", nullptr, int(table.columns.size()));
+    facts << (table.columns.size() == 1
+                  ? tr("1 column")
+                  : tr("%1 columns").arg(QLocale().toString(qlonglong(table.columns.size()))));
     const QLocale locale;
     if (table.rowEstimate >= 0)
         facts << tr("≈ %1 rows").arg(locale.toString(table.rowEstimate));

@@ -41,7 +41,10 @@ inline Catalog syntheticCatalog(int tables, int columns, const QString &schemaNa
     view.schema = schemaName;
     view.name = QStringLiteral("zz_view");
     view.kind = Table::Kind::View;
-    view.columns.append(Column{QStringLiteral("answer"), QStringLiteral("integer")});
+    Column answer;
+    answer.name = QStringLiteral("answer");
+    answer.type = QStringLiteral("integer");
+    view.columns.append(answer);
     view.viewDefinition = QStringLiteral("SELECT 42 AS answer");
     schema.tables.append(view);
     for (int i = 0; i < 3; ++i) {

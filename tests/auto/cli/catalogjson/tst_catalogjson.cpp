@@ -82,7 +82,9 @@ private Q_SLOTS:
     void tableKindsUseContractNames();
     void columnsCarryNullableAndDefault();
     void keysIndexesAndForeignKeysAreListed();
-    void bytesAreValidJsonEndingInNewline();
+    void writtenBytesEqualTheJsonObject_data();
+    void writtenBytesEqualTheJsonObject();
+    void keysFollowTheContractOrderOneTablePerLine();
 };
 
 void tst_CatalogJson::documentHasTheContractKeys()
@@ -167,16 +169,50 @@ void tst_CatalogJson::keysIndexesAndForeignKeysAreListed()
     QCOMPARE(fk.value(u"refColumns").toArray(), QJsonArray{QStringLiteral("id")});
 }
 
-void tst_CatalogJson::bytesAreValidJsonEndingInNewline()
+void tst_CatalogJson::writtenBytesEqualTheJsonObject_data()
 {
-    for (const bool indented : {true, false}) {
-        const QByteArray bytes = CatalogJson::toBytes(sampleCatalog(), indented);
-        QVERIFY(bytes.endsWith('\n'));
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-        QCOMPARE(error.error, QJsonParseError::NoError);
-        QCOMPARE(document.object(), CatalogJson::toJson(sampleCatalog()));
+    QTest::addColumn<QString>("tableName");
+    QTest::addColumn<bool>("empty");
+    QTest::newRow("sample") << QString() << false;
+    QTest::newRow("hostile name") << QStringLiteral("we\"ird\\name\n✓") << false;
+    QTest::newRow("no schemas") << QString() << true;
+}
+
+void tst_CatalogJson::writtenBytesEqualTheJsonObject()
+{
+    QFETCH(QString, tableName);
+    QFETCH(bool, empty);
+    Catalog catalog = sampleCatalog();
+    if (!tableName.isEmpty())
+        catalog.schemas[0].tables[1].name = tableName;
+    if (empty)
+        catalog.schemas.clear();
+    const QByteArray bytes = CatalogJson::toBytes(catalog);
+    QVERIFY(bytes.endsWith("}\n"));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, bytes.constData());
+    QCOMPARE(document.object(), CatalogJson::toJson(catalog));
+}
+
+void tst_CatalogJson::keysFollowTheContractOrderOneTablePerLine()
+{
+    const QByteArray bytes = CatalogJson::toBytes(sampleCatalog());
+    const qsizetype engine = bytes.indexOf("\"engine\"");
+    QVERIFY(engine >= 0);
+    QVERIFY(engine < bytes.indexOf("\"serverVersion\""));
+    QVERIFY(bytes.indexOf("\"serverVersion\"") < bytes.indexOf("\"schemas\""));
+    const QList<QByteArray> lines = bytes.split('\n');
+    qsizetype tableLines = 0;
+    for (const QByteArray &line : lines) {
+        if (line.trimmed().startsWith("{\"name\": ") && line.contains("\"kind\": ")) {
+            ++tableLines;
+            QVERIFY(line.indexOf("\"columns\"") < line.indexOf("\"primaryKey\""));
+            QVERIFY(line.indexOf("\"primaryKey\"") < line.indexOf("\"indexes\""));
+            QVERIFY(line.indexOf("\"indexes\"") < line.indexOf("\"foreignKeys\""));
+        }
     }
+    QCOMPARE(tableLines, 4);
 }
 
 QTEST_GUILESS_MAIN(tst_CatalogJson)

@@ -56,7 +56,7 @@ void tst_ConnectionProfile::acceptsValidProfiles_data()
     QTest::addColumn<QString>("colour");
     QTest::newRow("plain") << "prod" << "";
     QTest::newRow("slashes and spaces") << "eu/west 1 \\ replica" << "#ff0000";
-    QTest::newRow("unicode") << QString::fromUtf8("b\xc3\xa4ckerei") << "#00AAff";
+    QTest::newRow("unicode") << QString::fromUtf8("b\xc3\xa4" "ckerei") << "#00AAff";
 }
 
 void tst_ConnectionProfile::acceptsValidProfiles()

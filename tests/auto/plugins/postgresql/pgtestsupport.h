@@ -69,8 +69,13 @@ public:
     }
     ~ScratchDatabase()
     {
-        if (m_admin.isOpen())
-            (void)run(m_admin, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+        const QString drop = QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name);
+        // The admin connection may have died meanwhile (tests that restart the server): libpq
+        // notices only on use, so reconnect once when the drop finds the connection lost.
+        Result<QList<ResultSet>> dropped = run(m_admin, drop);
+        if (!dropped && dropped.error().code() == Error::Code::ConnectionLost
+            && m_admin.open(PgTest::settings()))
+            (void)run(m_admin, drop);
     }
     ScratchDatabase(const ScratchDatabase &) = delete;
     ScratchDatabase &operator=(const ScratchDatabase &) = delete;

@@ -98,7 +98,9 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         dialog.hostEdit()->setText(QStringLiteral("kept"));
-        typeUrl(dialog, url);
+        // Pasted in one go (typing would pass through valid prefixes).
+        dialog.urlEdit()->setText(url);
+        Q_EMIT dialog.urlEdit()->textEdited(url);
         QVERIFY(dialog.urlErrorLabel()->isVisible());
         QVERIFY(!dialog.urlErrorLabel()->text().isEmpty());
         QCOMPARE(dialog.urlErrorLabel()->textFormat(), Qt::PlainText);

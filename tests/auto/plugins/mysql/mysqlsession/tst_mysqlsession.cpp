@@ -98,6 +98,8 @@ private Q_SLOTS:
     void connectErrorsAreClassified_data();
     void connectErrorsAreClassified();
     void silentServerTimesOut();
+    void connectsThroughUnixSocket();
+    void rejectsBadConnectTimeout();
     void brokenConnectionIsReportedOnceAndNeverReplayed();
 
 private:
@@ -110,7 +112,9 @@ void tst_MySqlSession::initTestCase()
     STRATA_REQUIRE_MYSQL();
     STRATA_VERIFY_OK(m_session.open(MySqlTest::settings()));
     m_db = MySqlTest::scratchName("session");
-    STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral("DROP DATABASE IF EXISTS `%1`; CREATE DATABASE `%1`; USE `%1`").arg(m_db)));
+    STRATA_VERIFY_OK(MySqlTest::run(
+        m_session,
+        QStringLiteral("DROP DATABASE IF EXISTS `%1`; CREATE DATABASE `%1`; USE `%1`").arg(m_db)));
 }
 
 void tst_MySqlSession::cleanupTestCase()
@@ -127,12 +131,16 @@ void tst_MySqlSession::opensAndReportsMariaDbVersion()
 {
     QVERIFY(m_session.isOpen());
     const QString version = m_session.serverVersion();
-    QVERIFY2(QRegularExpression(QStringLiteral("^MariaDB \\d+\\.\\d+\\.\\d+$")).match(version).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral("^MariaDB \\d+\\.\\d+\\.\\d+$"))
+                 .match(version)
+                 .hasMatch(),
              qPrintable(version));
     QCOMPARE(Internal::MySqlConnection::versionLabel(QStringLiteral("5.5.5-10.6.4-MariaDB-log")),
              QStringLiteral("MariaDB 10.6.4"));
-    QCOMPARE(Internal::MySqlConnection::versionLabel(QStringLiteral("8.0.36")), QStringLiteral("MySQL 8.0.36"));
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT @@character_set_client")), QStringLiteral("utf8mb4"));
+    QCOMPARE(Internal::MySqlConnection::versionLabel(QStringLiteral("8.0.36")),
+             QStringLiteral("MySQL 8.0.36"));
+    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT @@character_set_client")),
+             QStringLiteral("utf8mb4"));
 }
 
 void tst_MySqlSession::mapsResultTypesToCellKinds_data()
@@ -142,20 +150,26 @@ void tst_MySqlSession::mapsResultTypesToCellKinds_data()
     QTest::addColumn<QString>("typeName");
     QTest::addColumn<QString>("text");
 
-    auto row = [](const char *name, const char *expr, CellKind kind, const char *type, const QString &text) {
-        QTest::newRow(name) << QString::fromUtf8(expr) << int(kind) << QString::fromUtf8(type) << text;
+    auto row = [](const char *name, const char *expr, CellKind kind, const char *type,
+                  const QString &text) {
+        QTest::newRow(name) << QString::fromUtf8(expr) << int(kind) << QString::fromUtf8(type)
+                            << text;
     };
-    row("computed int", "CAST(-7 AS INT) DIV 1 + 0", CellKind::Integer, "int", QStringLiteral("-7"));
+    row("computed int", "CAST(-7 AS INT) DIV 1 + 0", CellKind::Integer, "int",
+        QStringLiteral("-7"));
     row("int column", "i FROM types", CellKind::Integer, "int", QStringLiteral("-2147483648"));
-    row("bigint unsigned", "u FROM types", CellKind::Integer, "bigint unsigned", QStringLiteral("18446744073709551615"));
+    row("bigint unsigned", "u FROM types", CellKind::Integer, "bigint unsigned",
+        QStringLiteral("18446744073709551615"));
     row("year", "y FROM types", CellKind::Integer, "year", QStringLiteral("2024"));
     row("double", "d FROM types", CellKind::Float, "double", QStringLiteral("1.5"));
     row("decimal", "m FROM types", CellKind::Numeric, "decimal(30,9)",
         QStringLiteral("123456789012345678901.123456789"));
     row("date", "dt FROM types", CellKind::Date, "date", QStringLiteral("2024-02-29"));
     row("time", "tm FROM types", CellKind::Time, "time", QStringLiteral("-01:02:03"));
-    row("datetime", "ts FROM types", CellKind::DateTime, "datetime", QStringLiteral("2024-02-29 23:59:58.250000"));
-    row("timestamp", "tz FROM types", CellKind::DateTime, "timestamp", QStringLiteral("2024-03-01 00:00:00"));
+    row("datetime", "ts FROM types", CellKind::DateTime, "datetime",
+        QStringLiteral("2024-02-29 23:59:58.250000"));
+    row("timestamp", "tz FROM types", CellKind::DateTime, "timestamp",
+        QStringLiteral("2024-03-01 00:00:00"));
     row("varchar", "v FROM types", CellKind::Text, "varchar", QStringLiteral("héllo 表"));
     row("json", "j FROM types", CellKind::Json, "json", QStringLiteral("{\"a\": [1, 2]}"));
     row("bit", "b FROM types", CellKind::Binary, "bit(8)", QStringLiteral("\\xa5"));
@@ -173,17 +187,23 @@ void tst_MySqlSession::mapsResultTypesToCellKinds()
     QFETCH(QString, text);
     static bool created = false;
     if (!created) {
-        STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral(
-            "CREATE TABLE types (i INT, u BIGINT UNSIGNED, y YEAR, d DOUBLE, m DECIMAL(30,9),"
-            " dt DATE, tm TIME, ts DATETIME(6), tz TIMESTAMP NULL, v VARCHAR(20), j JSON, b BIT(8),"
-            " bl BLOB, vb VARBINARY(10), tx TEXT, e ENUM('a','b'));"
-            "INSERT INTO types VALUES (-2147483648, 18446744073709551615, 2024, 1.5,"
-            " 123456789012345678901.123456789, '2024-02-29', '-01:02:03', '2024-02-29 23:59:58.25',"
-            " '2024-03-01 00:00:00', 'héllo 表', '{\"a\": [1, 2]}', b'10100101', X'00FF10', 'ab',"
-            " 'long text', 'b')")));
+        STRATA_VERIFY_OK(MySqlTest::run(
+            m_session,
+            QStringLiteral(
+                "CREATE TABLE types (i INT, u BIGINT UNSIGNED, y YEAR, d DOUBLE, m DECIMAL(30,9),"
+                " dt DATE, tm TIME, ts DATETIME(6), tz TIMESTAMP NULL, v VARCHAR(20), j JSON, b "
+                "BIT(8),"
+                " bl BLOB, vb VARBINARY(10), tx TEXT, e ENUM('a','b'));"
+                "INSERT INTO types VALUES (-2147483648, 18446744073709551615, 2024, 1.5,"
+                " 123456789012345678901.123456789, '2024-02-29', '-01:02:03', '2024-02-29 "
+                "23:59:58.25',"
+                " '2024-03-01 00:00:00', 'héllo 表', '{\"a\": [1, 2]}', b'10100101', X'00FF10', "
+                "'ab',"
+                " 'long text', 'b')")));
         created = true;
     }
-    Result<QList<ResultSet>> results = MySqlTest::run(m_session, QStringLiteral("SELECT ") + expression);
+    Result<QList<ResultSet>> results =
+        MySqlTest::run(m_session, QStringLiteral("SELECT ") + expression);
     STRATA_VERIFY_OK(results);
     const ResultSet &set = results->constFirst();
     QCOMPARE(set.rowCount(), 1);
@@ -194,8 +214,9 @@ void tst_MySqlSession::mapsResultTypesToCellKinds()
 
 void tst_MySqlSession::keepsDecimalExactAndBinaryAsHex()
 {
-    Result<QList<ResultSet>> results = MySqlTest::run(m_session, QStringLiteral(
-        "SELECT CAST('99999999999999999999.999999999' AS DECIMAL(30,9)) AS m, X'DEADBEEF' AS b"));
+    Result<QList<ResultSet>> results =
+        MySqlTest::run(m_session, QStringLiteral("SELECT CAST('99999999999999999999.999999999' AS "
+                                                 "DECIMAL(30,9)) AS m, X'DEADBEEF' AS b"));
     STRATA_VERIFY_OK(results);
     const ResultSet &set = results->constFirst();
     QCOMPARE(set.columns.at(0).kind, CellKind::Numeric);
@@ -208,7 +229,8 @@ void tst_MySqlSession::keepsDecimalExactAndBinaryAsHex()
 
 void tst_MySqlSession::distinguishesNullFromEmptyString()
 {
-    Result<QList<ResultSet>> results = MySqlTest::run(m_session, QStringLiteral("SELECT NULL, '', 'x'"));
+    Result<QList<ResultSet>> results =
+        MySqlTest::run(m_session, QStringLiteral("SELECT NULL, '', 'x'"));
     STRATA_VERIFY_OK(results);
     const ResultSet &set = results->constFirst();
     QVERIFY(set.isNull(0, 0));
@@ -220,7 +242,8 @@ void tst_MySqlSession::distinguishesNullFromEmptyString()
 
 void tst_MySqlSession::returnsEveryResultOfAMultiStatement()
 {
-    Result<QList<ResultSet>> results = MySqlTest::run(m_session, QStringLiteral("SELECT 1; SELECT 2 AS two, 'b'"));
+    Result<QList<ResultSet>> results =
+        MySqlTest::run(m_session, QStringLiteral("SELECT 1; SELECT 2 AS two, 'b'"));
     STRATA_VERIFY_OK(results);
     QCOMPARE(results->size(), 2);
     QCOMPARE(results->at(0).text(0, 0), QStringLiteral("1"));
@@ -231,8 +254,9 @@ void tst_MySqlSession::returnsEveryResultOfAMultiStatement()
 
 void tst_MySqlSession::returnsEveryResultOfAProcedure()
 {
-    STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral(
-        "CREATE PROCEDURE two_results(IN n INT) BEGIN SELECT n AS a; SELECT n + 1 AS b, 'x' AS c; END")));
+    STRATA_VERIFY_OK(MySqlTest::run(
+        m_session, QStringLiteral("CREATE PROCEDURE two_results(IN n INT) BEGIN SELECT n AS a; "
+                                  "SELECT n + 1 AS b, 'x' AS c; END")));
     for (const QVariantList &parameters : {QVariantList{}, QVariantList{41}}) {
         const QString sql = parameters.isEmpty() ? QStringLiteral("CALL two_results(41)")
                                                  : QStringLiteral("CALL two_results(?)");
@@ -248,9 +272,10 @@ void tst_MySqlSession::returnsEveryResultOfAProcedure()
 
 void tst_MySqlSession::reportsAffectedRows()
 {
-    Result<QList<ResultSet>> results = MySqlTest::run(m_session, QStringLiteral(
-        "CREATE TABLE affected (n INT); INSERT INTO affected VALUES (1), (2), (3);"
-        " UPDATE affected SET n = n + 10 WHERE n < 3; DELETE FROM affected"));
+    Result<QList<ResultSet>> results = MySqlTest::run(
+        m_session,
+        QStringLiteral("CREATE TABLE affected (n INT); INSERT INTO affected VALUES (1), (2), (3);"
+                       " UPDATE affected SET n = n + 10 WHERE n < 3; DELETE FROM affected"));
     STRATA_VERIFY_OK(results);
     QCOMPARE(results->size(), 4);
     QCOMPARE(results->at(1).summary.rowsAffected, 3);
@@ -262,10 +287,12 @@ void tst_MySqlSession::reportsAffectedRows()
 void tst_MySqlSession::reportsWarningsAsNotices()
 {
     CollectingSink sink;
-    STRATA_VERIFY_OK(m_session.execute(QStringLiteral("SELECT CAST('12abc' AS INT) AS n"), {}, sink));
+    STRATA_VERIFY_OK(
+        m_session.execute(QStringLiteral("SELECT CAST('12abc' AS INT) AS n"), {}, sink));
     QCOMPARE(sink.results().constFirst().text(0, 0), QStringLiteral("12"));
     QVERIFY(!sink.notices().isEmpty());
-    QVERIFY2(sink.notices().constFirst().contains(QLatin1String("1292")), qPrintable(sink.notices().join(u'|')));
+    QVERIFY2(sink.notices().constFirst().contains(QLatin1String("1292")),
+             qPrintable(sink.notices().join(u'|')));
     QVERIFY(sink.notices().constFirst().contains(QLatin1String("12abc")));
 
     CollectingSink clean;
@@ -278,10 +305,13 @@ void tst_MySqlSession::reportsSqlStateAndErrno_data()
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("sqlState");
     QTest::addColumn<int>("nativeCode");
-    QTest::newRow("missing table") << QStringLiteral("SELECT * FROM no_such_table") << QStringLiteral("42S02") << 1146;
+    QTest::newRow("missing table")
+        << QStringLiteral("SELECT * FROM no_such_table") << QStringLiteral("42S02") << 1146;
     QTest::newRow("syntax") << QStringLiteral("SELEKT 1") << QStringLiteral("42000") << 1064;
-    QTest::newRow("second statement") << QStringLiteral("SELECT 1; SELECT nope FROM dual") << QStringLiteral("42S22") << 1054;
-    QTest::newRow("bound") << QStringLiteral("SELECT * FROM no_such_table WHERE a = ?") << QStringLiteral("42S02") << 1146;
+    QTest::newRow("second statement")
+        << QStringLiteral("SELECT 1; SELECT nope FROM dual") << QStringLiteral("42S22") << 1054;
+    QTest::newRow("bound") << QStringLiteral("SELECT * FROM no_such_table WHERE a = ?")
+                           << QStringLiteral("42S02") << 1146;
 }
 
 void tst_MySqlSession::reportsSqlStateAndErrno()
@@ -297,7 +327,8 @@ void tst_MySqlSession::reportsSqlStateAndErrno()
     QCOMPARE(result.error().sqlState(), sqlState);
     QCOMPARE(result.error().nativeCode(), nativeCode);
     QVERIFY(!result.error().message().isEmpty());
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'still usable'")), QStringLiteral("still usable"));
+    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'still usable'")),
+             QStringLiteral("still usable"));
 }
 
 void tst_MySqlSession::streamsLargeResultsInBlocks()
@@ -321,7 +352,8 @@ void tst_MySqlSession::streamsLargeResultsInBlocks()
         QByteArray last;
         ResultSummary summary;
     } sink;
-    STRATA_VERIFY_OK(m_session.execute(QStringLiteral("SELECT seq, MD5(seq) FROM seq_1_to_25000"), {}, sink));
+    STRATA_VERIFY_OK(
+        m_session.execute(QStringLiteral("SELECT seq, MD5(seq) FROM seq_1_to_25000"), {}, sink));
     QCOMPARE(sink.total, 25000);
     QCOMPARE(sink.summary.rowCount, 25000);
     QCOMPARE(sink.blocks, 25);
@@ -346,7 +378,8 @@ void tst_MySqlSession::stoppingSinkEndsResultAndSessionStaysUsable()
         QCOMPARE(sink.rowsSeen, 1000);
         QCOMPARE(sink.summaries.size(), 1);
         QVERIFY(sink.summaries.constFirst().truncated);
-        QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'next'")), QStringLiteral("next"));
+        QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'next'")),
+                 QStringLiteral("next"));
     }
 }
 
@@ -367,16 +400,25 @@ void tst_MySqlSession::bindsHostileParameters_data()
 void tst_MySqlSession::bindsHostileParameters()
 {
     QFETCH(QString, value);
-    STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS hostile (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(100))")));
+    STRATA_VERIFY_OK(
+        MySqlTest::run(m_session, QStringLiteral("CREATE TABLE IF NOT EXISTS hostile (id INT "
+                                                 "AUTO_INCREMENT PRIMARY KEY, v VARCHAR(100))")));
     QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT ?"), {value}), value);
-    Result<QList<ResultSet>> inserted = MySqlTest::run(m_session, QStringLiteral("INSERT INTO hostile (v) VALUES (?)"), {value});
+    Result<QList<ResultSet>> inserted =
+        MySqlTest::run(m_session, QStringLiteral("INSERT INTO hostile (v) VALUES (?)"), {value});
     STRATA_VERIFY_OK(inserted);
     QCOMPARE(inserted->constFirst().summary.rowsAffected, 1);
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT v FROM hostile WHERE id = LAST_INSERT_ID()")), value);
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT COUNT(*) FROM hostile WHERE v = ?"), {value}),
-             MySqlTest::scalar(m_session, QStringLiteral("SELECT COUNT(*) FROM hostile WHERE v = BINARY ?"), {value}));
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hostile'")),
+    QCOMPARE(MySqlTest::scalar(m_session,
+                               QStringLiteral("SELECT v FROM hostile WHERE id = LAST_INSERT_ID()")),
+             value);
+    QCOMPARE(MySqlTest::scalar(m_session,
+                               QStringLiteral("SELECT COUNT(*) FROM hostile WHERE v = ?"), {value}),
+             MySqlTest::scalar(m_session,
+                               QStringLiteral("SELECT COUNT(*) FROM hostile WHERE v = BINARY ?"),
+                               {value}));
+    QCOMPARE(MySqlTest::scalar(
+                 m_session, QStringLiteral("SELECT COUNT(*) FROM information_schema.TABLES WHERE "
+                                           "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hostile'")),
              QStringLiteral("1"));
 }
 
@@ -385,7 +427,8 @@ void tst_MySqlSession::bindsTypedParametersAndNull()
     const QByteArray bytes("\x00\x01\xfe\xff", 4);
     Result<QList<ResultSet>> results = MySqlTest::run(
         m_session, QStringLiteral("SELECT ? + 1, ? * 2, ? IS NULL, HEX(?), ?, LENGTH(?)"),
-        {QVariant(qint64(9007199254740993LL)), 1.25, QVariant(), bytes, true, QStringLiteral("日本")});
+        {QVariant(qint64(9007199254740993LL)), 1.25, QVariant(), bytes, true,
+         QStringLiteral("日本")});
     STRATA_VERIFY_OK(results);
     const ResultSet &set = results->constFirst();
     QCOMPARE(set.text(0, 0), QStringLiteral("9007199254740994"));
@@ -428,7 +471,8 @@ void tst_MySqlSession::cancelStopsSleepWithinOneSecond()
         QCOMPARE(result.error().code(), Error::Code::Cancelled);
         QVERIFY2(latency < 1000, qPrintable(QString::number(latency)));
         QVERIFY(m_session.isOpen());
-        QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'after cancel'")), QStringLiteral("after cancel"));
+        QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'after cancel'")),
+                 QStringLiteral("after cancel"));
     }
     m_session.cancel(); // nothing runs: a no-op
     QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 5")), QStringLiteral("5"));
@@ -445,17 +489,29 @@ void tst_MySqlSession::tlsModes_data()
     const QString otherCa = QStringLiteral("/etc/ssl/certs/ca-certificates.crt");
     const int ok = int(Error::Code::None);
     const int tls = int(Error::Code::Tls);
-    QTest::newRow("verify-full 127.0.0.1") << "127.0.0.1" << "verify-full" << ca << ok << true;
-    QTest::newRow("verify-full localhost") << "localhost" << "verify-full" << ca << ok << true;
-    QTest::newRow("VERIFY_IDENTITY spelling") << "localhost" << "VERIFY_IDENTITY" << ca << ok << true;
-    QTest::newRow("verify-ca") << "127.0.0.1" << "verify-ca" << ca << ok << true;
-    QTest::newRow("require") << "127.0.0.1" << "require" << QString() << ok << true;
-    QTest::newRow("prefer") << "127.0.0.1" << "prefer" << QString() << ok << true;
-    QTest::newRow("disable") << "127.0.0.1" << "disable" << QString() << ok << false;
-    QTest::newRow("verify-full wrong CA") << "127.0.0.1" << "verify-full" << otherCa << tls << false;
-    QTest::newRow("verify-ca wrong CA") << "127.0.0.1" << "verify-ca" << otherCa << tls << false;
-    QTest::newRow("verify-ca without CA") << "127.0.0.1" << "verify-ca" << QString() << tls << false;
-    QTest::newRow("bad mode") << "127.0.0.1" << "sometimes" << QString() << int(Error::Code::InvalidArgument) << false;
+    QTest::newRow("verify-full 127.0.0.1") << "127.0.0.1"
+                                           << "verify-full" << ca << ok << true;
+    QTest::newRow("verify-full localhost") << "localhost"
+                                           << "verify-full" << ca << ok << true;
+    QTest::newRow("VERIFY_IDENTITY spelling") << "localhost"
+                                              << "VERIFY_IDENTITY" << ca << ok << true;
+    QTest::newRow("verify-ca") << "127.0.0.1"
+                               << "verify-ca" << ca << ok << true;
+    QTest::newRow("require") << "127.0.0.1"
+                             << "require" << QString() << ok << true;
+    QTest::newRow("prefer") << "127.0.0.1"
+                            << "prefer" << QString() << ok << true;
+    QTest::newRow("disable") << "127.0.0.1"
+                             << "disable" << QString() << ok << false;
+    QTest::newRow("verify-full wrong CA") << "127.0.0.1"
+                                          << "verify-full" << otherCa << tls << false;
+    QTest::newRow("verify-ca wrong CA") << "127.0.0.1"
+                                        << "verify-ca" << otherCa << tls << false;
+    QTest::newRow("verify-ca without CA") << "127.0.0.1"
+                                          << "verify-ca" << QString() << tls << false;
+    QTest::newRow("bad mode") << "127.0.0.1"
+                              << "sometimes" << QString() << int(Error::Code::InvalidArgument)
+                              << false;
 }
 
 void tst_MySqlSession::tlsModes()
@@ -479,7 +535,9 @@ void tst_MySqlSession::tlsModes()
         QVERIFY(!opened.error().message().isEmpty());
         return;
     }
-    const QString cipher = MySqlTest::scalar(session, QStringLiteral("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'SSL_CIPHER'"));
+    const QString cipher = MySqlTest::scalar(
+        session, QStringLiteral("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS "
+                                "WHERE VARIABLE_NAME = 'SSL_CIPHER'"));
     QCOMPARE(!cipher.isEmpty(), encrypted);
 }
 
@@ -514,7 +572,8 @@ void tst_MySqlSession::connectErrorsAreClassified()
     QVERIFY(!opened);
     QCOMPARE(int(opened.error().code()), expected);
     QVERIFY(opened.error().isConnectError());
-    QVERIFY(!opened.error().toString().contains(settings.password.isEmpty() ? QStringLiteral("\x01") : Strata::Test::password()));
+    QVERIFY(!opened.error().toString().contains(
+        settings.password.isEmpty() ? QStringLiteral("\x01") : Strata::Test::password()));
     QVERIFY(!session.isOpen());
 }
 
@@ -533,12 +592,51 @@ void tst_MySqlSession::silentServerTimesOut()
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
 }
 
+void tst_MySqlSession::connectsThroughUnixSocket()
+{
+    const QString socket = Strata::Test::mysqlSocket();
+    if (socket.isEmpty() || !QFile::exists(socket))
+        QSKIP("the test server's Unix socket is not available");
+    ConnectionSettings settings = MySqlTest::settings();
+    settings.host = QStringLiteral("localhost");
+    settings.options.insert(QStringLiteral("socket"), socket);
+    MySqlSession session;
+    STRATA_VERIFY_OK(session.open(settings));
+    QCOMPARE(MySqlTest::scalar(
+                 session,
+                 QStringLiteral(
+                     "SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")),
+             QStringLiteral("localhost"));
+    // Without the option, "localhost" still goes over TCP.
+    settings.options.remove(QStringLiteral("socket"));
+    MySqlSession tcp;
+    STRATA_VERIFY_OK(tcp.open(settings));
+    const QString host = MySqlTest::scalar(
+        tcp, QStringLiteral(
+                 "SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()"));
+    QVERIFY2(host != QLatin1String("localhost") && host.contains(u':'), qPrintable(host));
+}
+
+void tst_MySqlSession::rejectsBadConnectTimeout()
+{
+    ConnectionSettings settings = MySqlTest::settings();
+    settings.options.insert(QStringLiteral("connect_timeout"), QStringLiteral("soon"));
+    MySqlSession session;
+    Result<void> opened = session.open(settings);
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code(), Error::Code::InvalidArgument);
+    QVERIFY(opened.error().message().contains(QLatin1String("soon")));
+}
+
 void tst_MySqlSession::brokenConnectionIsReportedOnceAndNeverReplayed()
 {
     MySqlEngine engine;
     const QString db = MySqlTest::scratchName("restart");
-    STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral(
-        "DROP DATABASE IF EXISTS `%1`; CREATE DATABASE `%1`; CREATE TABLE `%1`.counter (n INT)").arg(db)));
+    STRATA_VERIFY_OK(MySqlTest::run(
+        m_session,
+        QStringLiteral(
+            "DROP DATABASE IF EXISTS `%1`; CREATE DATABASE `%1`; CREATE TABLE `%1`.counter (n INT)")
+            .arg(db)));
     {
         EngineSession session(&engine, MySqlTest::settings(db));
         Result<QString> opened = session.open().result();
@@ -549,18 +647,22 @@ void tst_MySqlSession::brokenConnectionIsReportedOnceAndNeverReplayed()
         QVERIFY2(Strata::Test::restartServer(QStringLiteral("mysql"), &error), qPrintable(error));
 
         int inserted = 1;
-        Result<QList<ResultSet>> next = session.query(QStringLiteral("INSERT INTO counter VALUES (2)")).result();
+        Result<QList<ResultSet>> next =
+            session.query(QStringLiteral("INSERT INTO counter VALUES (2)")).result();
         if (next.ok())
             ++inserted;
         else
             QCOMPARE(next.error().code(), Error::Code::ConnectionLost);
-        Result<QList<ResultSet>> after = session.query(QStringLiteral("INSERT INTO counter VALUES (3)")).result();
+        Result<QList<ResultSet>> after =
+            session.query(QStringLiteral("INSERT INTO counter VALUES (3)")).result();
         QVERIFY2(after.ok(), qPrintable(after.error().toString()));
         ++inserted;
-        Result<QList<ResultSet>> count = session.query(QStringLiteral("SELECT COUNT(*) FROM counter")).result();
+        Result<QList<ResultSet>> count =
+            session.query(QStringLiteral("SELECT COUNT(*) FROM counter")).result();
         QVERIFY2(count.ok(), qPrintable(count.error().toString()));
         QCOMPARE(count->constFirst().text(0, 0), QString::number(inserted));
-        qInfo("statement after the restart: %s", next.ok() ? "ran on a fresh connection" : "failed with ConnectionLost");
+        qInfo("statement after the restart: %s",
+              next.ok() ? "ran on a fresh connection" : "failed with ConnectionLost");
     }
 
     // The plain session sees the break itself: ConnectionLost, closed, and open() works again.
@@ -574,7 +676,8 @@ void tst_MySqlSession::brokenConnectionIsReportedOnceAndNeverReplayed()
     QCOMPARE(lost.error().code(), Error::Code::ConnectionLost);
     QVERIFY(!m_session.isOpen());
     STRATA_VERIFY_OK(m_session.open(MySqlTest::settings(m_db)));
-    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'reopened'")), QStringLiteral("reopened"));
+    QCOMPARE(MySqlTest::scalar(m_session, QStringLiteral("SELECT 'reopened'")),
+             QStringLiteral("reopened"));
     STRATA_VERIFY_OK(MySqlTest::run(m_session, QStringLiteral("DROP DATABASE `%1`").arg(db)));
 }
 

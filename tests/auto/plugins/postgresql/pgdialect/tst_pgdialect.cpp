@@ -57,6 +57,15 @@ COMMENT ON VIEW "Hostile ""Schema"""."view ""v""" IS 'a view';
 )SQL").arg(QString(59, u'c'));
 }
 
+Column column(const QString &name, const QString &type, bool nullable = true)
+{
+    Column c;
+    c.name = name;
+    c.type = type;
+    c.nullable = nullable;
+    return c;
+}
+
 Result<void> runEach(ISession &session, const QStringList &statements)
 {
     for (const QString &statement : statements) {
@@ -198,7 +207,7 @@ void tst_PgDialect::overlongNamesAreRefused()
     Table table;
     table.schema = QStringLiteral("public");
     table.name = QString(64, u't');
-    table.columns.append(Column{QStringLiteral("id"), QStringLiteral("integer")});
+    table.columns.append(column(QStringLiteral("id"), QStringLiteral("integer")));
     const Result<void> checked = m_dialect.checkIdentifiers(table);
     QVERIFY(!checked.ok());
     QCOMPARE(checked.error().code(), Error::Code::InvalidArgument);
@@ -206,10 +215,10 @@ void tst_PgDialect::overlongNamesAreRefused()
     QVERIFY2(ddl.contains(QLatin1String("is 64 bytes long; PostgreSQL keeps only 63 bytes")), qPrintable(ddl));
 
     // A two-byte letter makes 32 letters 64 bytes.
-    Table column = table;
-    column.name = QStringLiteral("t");
-    column.columns.append(Column{QString(32, QChar(0x0434)), QStringLiteral("text")});
-    QVERIFY(!m_dialect.checkIdentifiers(column).ok());
+    Table wide = table;
+    wide.name = QStringLiteral("t");
+    wide.columns.append(column(QString(32, QChar(0x0434)), QStringLiteral("text")));
+    QVERIFY(!m_dialect.checkIdentifiers(wide).ok());
 
     STRATA_REQUIRE_PG();
     if (!m_session.isOpen())
@@ -228,9 +237,9 @@ void tst_PgDialect::createTableStatementsCoverEveryPart()
     Table table;
     table.schema = QStringLiteral("app");
     table.name = QStringLiteral("Items");
-    Column id{QStringLiteral("id"), QStringLiteral("bigint"), false};
+    Column id = column(QStringLiteral("id"), QStringLiteral("bigint"), false);
     id.autoIncrement = true;
-    Column label{QStringLiteral("label"), QStringLiteral("text"), false};
+    Column label = column(QStringLiteral("label"), QStringLiteral("text"), false);
     label.defaultValue = QStringLiteral("'x'::text");
     label.comment = QStringLiteral("shown");
     table.columns = {id, label};
@@ -246,10 +255,19 @@ void tst_PgDialect::createTableStatementsCoverEveryPart()
     fk.refColumns = {QStringLiteral("id")};
     fk.onDelete = QStringLiteral("CASCADE");
     table.foreignKeys = {fk};
-    Index pkIndex{QStringLiteral("items_pk"), {QStringLiteral("id")}, true, true};
-    Index uniqueIndex{QStringLiteral("items_label"), {QStringLiteral("label")}, true};
-    Index partial{QStringLiteral("ix_label"), {QStringLiteral("lower(label)")}, false, false,
-                  QStringLiteral("gin"), QStringLiteral("id > 10")};
+    Index pkIndex;
+    pkIndex.name = QStringLiteral("items_pk");
+    pkIndex.columns = {QStringLiteral("id")};
+    pkIndex.unique = pkIndex.primary = true;
+    Index uniqueIndex;
+    uniqueIndex.name = QStringLiteral("items_label");
+    uniqueIndex.columns = {QStringLiteral("label")};
+    uniqueIndex.unique = true;
+    Index partial;
+    partial.name = QStringLiteral("ix_label");
+    partial.columns = {QStringLiteral("lower(label)")};
+    partial.method = QStringLiteral("gin");
+    partial.predicate = QStringLiteral("id > 10");
     table.indexes = {pkIndex, uniqueIndex, partial};
 
     IDialect::DdlOptions separate;

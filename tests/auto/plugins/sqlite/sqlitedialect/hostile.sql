@@ -26,3 +26,4 @@ CREATE INDEX "ix expr" ON "a""b" (lower("таблица"), "表" + 1);
 CREATE UNIQUE INDEX "ux `表`" ON "order" ("a ref");
 CREATE VIEW "v ""view""" AS SELECT "select", "表" FROM "a""b" WHERE "select" > 1;
 CREATE TRIGGER "tr ""t""" AFTER INSERT ON "order" BEGIN UPDATE "order" SET "b ref" = 0 WHERE "id" = NEW."id" AND NEW."b ref" IS NULL; END;
+CREATE TRIGGER "tr instead ""v""" INSTEAD OF DELETE ON "v ""view""" BEGIN DELETE FROM "a""b" WHERE "select" = OLD."select"; END;
