@@ -12,7 +12,7 @@ QString schemas();
 QString relations();
 QString columns(int serverVersion);
 QString constraints();
-QString indexes();
+QString indexes(int serverVersion);
 QString sequences();
 QString routines(int serverVersion);
 QString triggers();

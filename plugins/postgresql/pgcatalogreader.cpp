@@ -4,6 +4,8 @@
 #include "pgcatalogqueries.h"
 #include "pgsession.h"
 
+#include <libpq-fe.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -96,11 +98,13 @@ PgCatalogReader::PgCatalogReader(ISession &session)
 {
 }
 
-Result<ResultSet> PgCatalogReader::query(const QString &sql)
+Result<ResultSet> PgCatalogReader::query(const QString &sql, bool withSchemaParameter)
 {
     CollectingSink sink;
     ++m_queryCount;
-    Result<void> ran = m_session.execute(sql, {m_schemaParameter}, sink);
+    const QVariantList parameters = withSchemaParameter ? QVariantList{m_schemaParameter}
+                                                        : QVariantList{};
+    Result<void> ran = m_session.execute(sql, parameters, sink);
     if (!ran)
         return ran.error();
     QList<ResultSet> results = sink.takeResults();
@@ -121,16 +125,37 @@ Result<Catalog> PgCatalogReader::load(const CatalogRequest &request)
         {PgCatalogQueries::relations(), &PgCatalogReader::readRelations},
         {PgCatalogQueries::columns(version), &PgCatalogReader::readColumns},
         {PgCatalogQueries::constraints(), &PgCatalogReader::readConstraints},
-        {PgCatalogQueries::indexes(), &PgCatalogReader::readIndexes},
+        {PgCatalogQueries::indexes(version), &PgCatalogReader::readIndexes},
         {PgCatalogQueries::sequences(), &PgCatalogReader::readSequences},
         {PgCatalogQueries::routines(version), &PgCatalogReader::readRoutines},
         {PgCatalogQueries::triggers(), &PgCatalogReader::readTriggers},
     };
+    // One snapshot for the whole catalog, and no parallel workers: catalog queries return
+    // many narrow rows, where starting workers costs more than it saves (0.1 s of 0.3 s for
+    // the columns of 10,000 tables). Only when idle: a user's open transaction is left alone.
+    auto *pg = dynamic_cast<PgSession *>(&m_session);
+    const bool ownTransaction = pg && pg->handle()
+                                && PQtransactionStatus(pg->handle()) == PQTRANS_IDLE;
+    if (ownTransaction) {
+        Result<ResultSet> begun = query(QStringLiteral(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+            "SET LOCAL max_parallel_workers_per_gather = 0"), false);
+        if (!begun)
+            return begun.error();
+    }
     for (const auto &[sql, reader] : steps) {
         Result<ResultSet> rows = query(sql);
-        if (!rows)
+        if (!rows) {
+            if (ownTransaction && m_session.isOpen())
+                (void)query(QStringLiteral("ROLLBACK"), false);
             return rows.error();
+        }
         (this->*reader)(rows.value());
+    }
+    if (ownTransaction) {
+        Result<ResultSet> committed = query(QStringLiteral("COMMIT"), false);
+        if (!committed)
+            return committed.error();
     }
     return assemble();
 }
@@ -239,7 +264,8 @@ void PgCatalogReader::readConstraints(const ResultSet &rows)
             fk.columns = columns;
             fk.refSchema = text(b, r, 4);
             fk.refTable = text(b, r, 5);
-            fk.refColumns = jsonStrings(b.raw(r, 6));
+            fk.refColumns = b.isNull(r, 6) ? columnNames(oid(b, r, 10), b.raw(r, 11))
+                                           : jsonStrings(b.raw(r, 6));
             fk.onDelete = foreignKeyAction(letter(b, r, 7));
             fk.onUpdate = foreignKeyAction(letter(b, r, 8));
             table->foreignKeys.append(std::move(fk));

@@ -19,7 +19,7 @@ public:
     Result<Catalog> load(const CatalogRequest &request);
 
 private:
-    Result<ResultSet> query(const QString &sql);
+    Result<ResultSet> query(const QString &sql, bool withSchemaParameter = true);
     void readSchemas(const ResultSet &rows);
     void readRelations(const ResultSet &rows);
     void readColumns(const ResultSet &rows);

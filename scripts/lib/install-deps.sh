@@ -18,6 +18,9 @@ STRATA_DEB_PACKAGES=(
     libpq-dev libmariadb-dev libsqlite3-dev libpg-query-dev libgraphviz-dev libgl-dev
     postgresql-15 postgresql-client-15 mariadb-server mariadb-client sqlite3
     openssl xvfb xauth
+    qt6-qpa-plugins libqt6keychain1
+    dbus gnome-keyring libsecret-1-0
+    time hyperfine
 )
 
 missing_packages() {

@@ -4,6 +4,8 @@
 #include "pgcatalogreader.h"
 #include "pgsession.h"
 
+#include <libpq-fe.h>
+
 #include <QTest>
 
 #include <memory>
@@ -77,6 +79,8 @@ private Q_SLOTS:
     void estimatesAndSizesAreFilled();
     void explicitSchemaListRestrictsTheRead();
     void queryCountDoesNotGrowWithTables();
+    void foreignKeyIntoUnreadSchemaNamesItsColumns();
+    void userTransactionIsLeftOpen();
 
 private:
     const Table *table(const QString &name) const { return m_catalog.table(QStringLiteral("shop"), name); }
@@ -117,7 +121,8 @@ void tst_PgCatalogReader::defaultReadSkipsSystemSchemas()
     QCOMPARE(m_catalog.engine, QStringLiteral("postgresql"));
     QCOMPARE(m_catalog.database, m_db->name());
     QVERIFY(m_catalog.serverVersion.startsWith(QLatin1String("PostgreSQL ")));
-    QCOMPARE(m_catalog.queryCount, 8);
+    // 8 catalog queries plus BEGIN (with SET LOCAL) and COMMIT around them.
+    QCOMPARE(m_catalog.queryCount, 10);
 }
 
 void tst_PgCatalogReader::tablesAreSortedWithTheirKinds()
@@ -323,6 +328,50 @@ void tst_PgCatalogReader::queryCountDoesNotGrowWithTables()
     QCOMPARE(big->table(QStringLiteral("many"), QStringLiteral("t200"))->foreignKeys.size(), 1);
     QCOMPARE(small->queryCount, big->queryCount);
     QCOMPARE(big->queryCount, m_catalog.queryCount);
+}
+
+void tst_PgCatalogReader::foreignKeyIntoUnreadSchemaNamesItsColumns()
+{
+    Result<QList<ResultSet>> created = PgTest::run(m_session, QStringLiteral(
+        "CREATE SCHEMA refd; CREATE SCHEMA child; "
+        "CREATE TABLE refd.parent (a int, code text, PRIMARY KEY (code, a)); "
+        "CREATE TABLE child.kid (id int PRIMARY KEY, pa int, pcode text, "
+        "CONSTRAINT kid_parent FOREIGN KEY (pcode, pa) REFERENCES refd.parent (code, a))"));
+    QVERIFY2(created.ok(), qPrintable(created.error().toString()));
+
+    CatalogRequest childOnly;
+    childOnly.schemas = {QStringLiteral("child")};
+    CatalogRequest both;
+    both.schemas = {QStringLiteral("child"), QStringLiteral("refd")};
+    for (const CatalogRequest &request : {childOnly, both}) {
+        Result<Catalog> catalog = PgCatalogReader(m_session).load(request);
+        QVERIFY2(catalog.ok(), qPrintable(catalog.error().toString()));
+        const Table *kid = catalog->table(QStringLiteral("child"), QStringLiteral("kid"));
+        QVERIFY(kid);
+        QCOMPARE(kid->foreignKeys.size(), 1);
+        const ForeignKey &fk = kid->foreignKeys.first();
+        QCOMPARE(fk.refSchema, QStringLiteral("refd"));
+        QCOMPARE(fk.refTable, QStringLiteral("parent"));
+        QCOMPARE(fk.columns, QStringList({QStringLiteral("pcode"), QStringLiteral("pa")}));
+        QCOMPARE(fk.refColumns, QStringList({QStringLiteral("code"), QStringLiteral("a")}));
+    }
+}
+
+void tst_PgCatalogReader::userTransactionIsLeftOpen()
+{
+    QVERIFY(PgTest::run(m_session, QStringLiteral("BEGIN; CREATE TABLE public.in_tx (id int)")).ok());
+    Result<Catalog> catalog = PgCatalogReader(m_session).load({});
+    QVERIFY2(catalog.ok(), qPrintable(catalog.error().toString()));
+    // The reader neither began nor committed a transaction of its own...
+    QCOMPARE(catalog->queryCount, 8);
+    // ...so it sees the user's uncommitted table, and ROLLBACK still undoes it.
+    QVERIFY(catalog->table(QStringLiteral("public"), QStringLiteral("in_tx")));
+    QCOMPARE(PQtransactionStatus(m_session.handle()), PQTRANS_INTRANS);
+    QVERIFY(PgTest::run(m_session, QStringLiteral("ROLLBACK")).ok());
+    Result<Catalog> after = PgCatalogReader(m_session).load({});
+    QVERIFY(after.ok());
+    QVERIFY(!after->table(QStringLiteral("public"), QStringLiteral("in_tx")));
+    QCOMPARE(after->queryCount, 10);
 }
 
 QTEST_GUILESS_MAIN(tst_PgCatalogReader)
