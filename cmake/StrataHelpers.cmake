@@ -45,6 +45,11 @@ function(strata_add_test name)
     set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT "STRATA_PLUGIN_PATH=${STRATA_PLUGIN_OUTPUT_DIR}")
     set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT "XDG_DATA_HOME=${PROJECT_BINARY_DIR}/tests/xdg-data")
     set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT "XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/tests/xdg-config")
+    if(STRATA_SANITIZE)
+        set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT
+            "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0"
+            "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+    endif()
     if(ARG_TIMEOUT)
         set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
     endif()

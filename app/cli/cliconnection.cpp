@@ -38,7 +38,24 @@ CliConnection::CliConnection() = default;
 
 CliConnection::~CliConnection()
 {
-    m_session.reset(); // closes on the worker thread before the plugins go away
+    setSession(nullptr); // closes on the worker thread before the plugins go away
+}
+
+void CliConnection::cancel()
+{
+    QMutexLocker lock(&m_sessionMutex);
+    if (m_session)
+        m_session->cancel();
+}
+
+void CliConnection::setSession(std::unique_ptr<EngineSession> session)
+{
+    std::unique_ptr<EngineSession> old;
+    {
+        QMutexLocker lock(&m_sessionMutex);
+        old = std::exchange(m_session, std::move(session));
+    }
+    // Destroyed outside the lock: closing waits for the worker thread.
 }
 
 void CliConnection::addOptions(QCommandLineParser &parser)
@@ -151,7 +168,7 @@ int CliConnection::connect(const QCommandLineParser &parser)
     }
 
     for (int attempt = 0; attempt < 2; ++attempt) {
-        m_session = std::make_unique<EngineSession>(plugin, m_settings);
+        setSession(std::make_unique<EngineSession>(plugin, m_settings));
         const Result<QString> opened = m_session->open().result();
         if (opened) {
             m_serverVersion = opened.value();
@@ -170,7 +187,7 @@ int CliConnection::connect(const QCommandLineParser &parser)
                 continue;
             }
         }
-        m_session.reset();
+        setSession(nullptr);
         QString message = QStringLiteral("cannot connect to %1: %2").arg(displayUrl(), error.toString());
         if (!m_keychainProblem.isEmpty())
             message += QStringLiteral(" (no password from the keychain: %1)").arg(m_keychainProblem);

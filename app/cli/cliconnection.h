@@ -3,6 +3,7 @@
 
 #include "connection/connectionsettings.h"
 
+#include <QMutex>
 #include <QString>
 
 #include <memory>
@@ -34,6 +35,8 @@ public:
     int connect(const QCommandLineParser &parser);
 
     EngineSession *session() const { return m_session.get(); }
+    // Thread-safe (the Ctrl+C watcher calls it): cancels what the session runs, if any.
+    void cancel();
     const ConnectionSettings &settings() const { return m_settings; }
     QString serverVersion() const { return m_serverVersion; }
     // The URL as printed in messages: never with the password.
@@ -44,6 +47,9 @@ private:
     void resolvePassword();
 
     std::unique_ptr<PluginManager> m_plugins;
+    void setSession(std::unique_ptr<EngineSession> session);
+
+    QMutex m_sessionMutex;  // m_session is replaced on the main thread while cancel() may run
     std::unique_ptr<EngineSession> m_session;
     ConnectionSettings m_settings;
     QString m_serverVersion;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "console.h"
 
+#include "exitcode.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -17,6 +19,12 @@ void error(const QString &message)
     fflush(stdout);
     fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     fflush(stderr);
+}
+
+int cancelled()
+{
+    error(QStringLiteral("cancelled"));
+    return ExitFailed;
 }
 
 void status(const QString &line)

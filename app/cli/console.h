@@ -10,6 +10,8 @@ namespace Console {
 
 // "strata-cli: <message>" on stderr, on one line (line breaks in server text become spaces).
 void error(const QString &message);
+// Says "cancelled" (Ctrl+C) and returns the exit code for it, ExitFailed.
+int cancelled();
 // A status line on stderr as is (statement summaries, notices, --stats).
 void status(const QString &line);
 bool stdinIsTerminal();

@@ -111,8 +111,12 @@ int QueryCommand::run(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     CliConnection connection;
+    // Installed before connecting, so that Ctrl+C at any moment ends with "cancelled".
+    InterruptGuard guard([&connection] { connection.cancel(); });
     if (const int code = connection.connect(parser))
-        return code;
+        return guard.interrupted() ? Console::cancelled() : code;
+    if (guard.interrupted())
+        return Console::cancelled();
 
     OutputBuffer out(stdout, 1024 * 1024);
     std::unique_ptr<ResultWriter> writer;
@@ -126,15 +130,12 @@ int QueryCommand::run(const QStringList &arguments)
     auto sink = std::make_shared<CountingWriter>(*writer);
 
     EngineSession *session = connection.session();
-    InterruptGuard guard([session] { session->cancel(); });
     const Result<void> result = session->execute(sql, {}, sink).result();
     writer->finish();
 
     if (!result) {
-        if (guard.interrupted() || result.error().code() == Error::Code::Cancelled) {
-            Console::error(QStringLiteral("cancelled"));
-            return ExitFailed;
-        }
+        if (guard.interrupted() || result.error().code() == Error::Code::Cancelled)
+            return Console::cancelled();
         Console::error(result.error().toString());
         return result.error().isConnectError() ? ExitConnect : ExitFailed;
     }

@@ -37,20 +37,21 @@ int SchemaCommand::run(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     CliConnection connection;
+    // Installed before connecting, so that Ctrl+C at any moment ends with "cancelled".
+    InterruptGuard guard([&connection] { connection.cancel(); });
     if (const int code = connection.connect(parser))
-        return code;
+        return guard.interrupted() ? Console::cancelled() : code;
+    if (guard.interrupted())
+        return Console::cancelled();
     const qint64 connectMs = timer.elapsed();
 
     CatalogRequest request;
     request.allSchemas = parser.isSet(allSchemas);
     EngineSession *session = connection.session();
-    InterruptGuard guard([session] { session->cancel(); });
     Result<Catalog> loaded = session->loadCatalog(request).result();
     if (!loaded) {
-        if (guard.interrupted() || loaded.error().code() == Error::Code::Cancelled) {
-            Console::error(QStringLiteral("cancelled"));
-            return ExitFailed;
-        }
+        if (guard.interrupted() || loaded.error().code() == Error::Code::Cancelled)
+            return Console::cancelled();
         Console::error(QStringLiteral("cannot read the schema of %1: %2")
                            .arg(connection.displayUrl(), loaded.error().toString()));
         return loaded.error().isConnectError() ? ExitConnect : ExitFailed;

@@ -14,7 +14,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Strata::MySql::MySqlCatalogReader)
 };
 
-// "%IN%" is replaced by the placeholders for the schema list.
+// "%IN%" is replaced by one "?" parameter marker per schema in the list.
 const char TablesSql[] =
     "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH,"
     " TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES"

@@ -201,7 +201,7 @@ Result<void> MySqlStatement::run(const QByteArray &sql, const QVariantList &para
     const unsigned long expected = mysql_stmt_param_count(m_stmt);
     if (expected != static_cast<unsigned long>(parameters.size())) {
         return Error(Error::Code::InvalidArgument,
-                     Tr::tr("The statement has %1 placeholder(s) but %2 value(s) were given.")
+                     Tr::tr("The statement has %1 parameter marker(s) but %2 value(s) were given.")
                          .arg(expected)
                          .arg(parameters.size()));
     }

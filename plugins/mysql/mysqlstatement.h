@@ -24,7 +24,7 @@ public:
     MySqlStatement(const MySqlStatement &) = delete;
     MySqlStatement &operator=(const MySqlStatement &) = delete;
 
-    // Prepares, binds parameters ("?" placeholders), executes and streams every result
+    // Prepares, binds parameters ("?" markers), executes and streams every result
     // (several for CALL). stopServer: see MySqlResultReader.
     Result<void> run(const QByteArray &sql, const QVariantList &parameters, IRowSink &sink,
                      const std::function<void()> &stopServer);

@@ -101,22 +101,29 @@ QString ConnectionManager::open(const QString &title, const ConnectionSettings &
         return id;
     }
     c.session = std::make_shared<EngineSession>(plugin, settings);
-    beginWork();
-    whenFinished(this, c.session->open(), c.session, [this, id](const Result<QString> &result) {
-        // Busy stays on from connecting through catalog loading.
-        const auto done = qScopeGuard([this] { endWork(); });
-        Connection *connection = find(id);
-        if (!connection)
-            return;
-        if (!result) {
-            fail(*connection, result.error().toString());
-            return;
-        }
-        connection->serverVersion = result.value();
-        Q_EMIT connectionOpened(id, result.value());
-        startCatalog(*connection);
-    });
+    startOpen(c);
     return id;
+}
+
+void ConnectionManager::startOpen(Connection &connection)
+{
+    const QString id = connection.id;
+    beginWork();
+    whenFinished(this, connection.session->open(), connection.session,
+                 [this, id](const Result<QString> &result) {
+                     // Busy stays on from connecting through catalog loading.
+                     const auto done = qScopeGuard([this] { endWork(); });
+                     Connection *connection = find(id);
+                     if (!connection)
+                         return;
+                     if (!result) {
+                         fail(*connection, result.error().toString());
+                         return;
+                     }
+                     connection->serverVersion = result.value();
+                     Q_EMIT connectionOpened(id, result.value());
+                     startCatalog(*connection);
+                 });
 }
 
 void ConnectionManager::startCatalog(Connection &connection)
@@ -151,21 +158,7 @@ void ConnectionManager::reloadCatalog(const QString &id)
     if (connection->serverVersion.isEmpty()) {
         // Never connected: start over with a full open.
         setState(*connection, State::Connecting);
-        beginWork();
-        whenFinished(this, connection->session->open(), connection->session,
-                     [this, id](const Result<QString> &result) {
-                         const auto done = qScopeGuard([this] { endWork(); });
-                         Connection *c = find(id);
-                         if (!c)
-                             return;
-                         if (!result) {
-                             fail(*c, result.error().toString());
-                             return;
-                         }
-                         c->serverVersion = result.value();
-                         Q_EMIT connectionOpened(id, result.value());
-                         startCatalog(*c);
-                     });
+        startOpen(*connection);
         return;
     }
     startCatalog(*connection);

@@ -73,6 +73,7 @@ Q_SIGNALS:
 private:
     struct Connection;
     Connection *find(const QString &id) const;
+    void startOpen(Connection &connection);
     void startCatalog(Connection &connection);
     void fail(Connection &connection, const QString &message);
     void setState(Connection &connection, State state);
