@@ -30,6 +30,11 @@ strata_build() {
         export CCACHE_DIR="$home/.cache/ccache"
     fi
 
+    # Cache hits across checkouts in other folders (CI builds a fresh clone each time): paths
+    # below the root are hashed relative to it, and the working directory is left out.
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
+    export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
     local -a args=(-S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     # The generator can only be chosen for a fresh build directory.
     if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
