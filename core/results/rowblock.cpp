@@ -19,6 +19,12 @@ void RowBlock::reserve(int rows, qsizetype bytes)
     m_data.reserve(bytes);
 }
 
+void RowBlock::squeeze()
+{
+    m_data.squeeze();
+    m_ends.shrink_to_fit();
+}
+
 void RowBlock::appendCell(const char *data, qsizetype size)
 {
     if (!data) {

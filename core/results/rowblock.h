@@ -24,6 +24,8 @@ public:
 
     // Reserve room for rows and payload bytes, to avoid regrowth while filling.
     void reserve(int rows, qsizetype bytes);
+    // Give back reserved but unused room, for a block that is kept (RowStore).
+    void squeeze();
 
     // Cells are appended row-major; a row is complete after columnCount() cells.
     void appendCell(const char *data, qsizetype size);

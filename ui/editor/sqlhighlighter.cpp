@@ -56,6 +56,16 @@ QStringList SqlHighlighter::keywords() const
     return m_lexer->m_list;
 }
 
+void SqlHighlighter::setDialect(SqlDialect dialect)
+{
+    const bool mysql = dialect == SqlDialect::MySQL;
+    m_lexer->setHashComments(mysql);
+    m_lexer->setBackslashEscapes(mysql);
+    m_editor->setLexer(nullptr);
+    m_editor->setLexer(m_lexer);
+    applyPalette();
+}
+
 bool SqlHighlighter::isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;

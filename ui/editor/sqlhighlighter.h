@@ -3,6 +3,8 @@
 
 #include "strata_ui_global.h"
 
+#include "sql/statementsplitter.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -26,6 +28,8 @@ public:
     // IDialect::keywords(); an empty list keeps the lexer's generic SQL keywords.
     void setKeywords(const QStringList &keywords);
     QStringList keywords() const;
+    // MySQL: # comments and backslash escapes in strings.
+    void setDialect(SqlDialect dialect);
     // Re-reads the editor's palette; called automatically on palette changes.
     void applyPalette();
     static bool isDark(const QPalette &palette);

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "strata_ui_global.h"
+
+#include "editor/qscintilla_p.h"
+#include "sql/statementsplitter.h"
+
+#include <QList>
+#include <QString>
+
+class QTimer;
+
+namespace Strata {
+
+class SqlHighlighter;
+
+// The SQL editor of a query tab: highlighting with the dialect's keywords, statement-aware
+// cursor helpers, error marks with plain-text annotations, comment toggling, find/replace and
+// the run/cancel key bindings (it only emits signals; it never runs SQL itself).
+class STRATA_UI_EXPORT SqlEditor : public QsciScintilla
+{
+    Q_OBJECT
+public:
+    explicit SqlEditor(QWidget *parent = nullptr);
+    ~SqlEditor() override;
+
+    void setDialect(SqlDialect dialect);
+    SqlDialect dialect() const { return m_dialect; }
+    // IDialect::keywords(); an empty list keeps generic SQL keywords.
+    void setKeywords(const QStringList &keywords);
+    SqlHighlighter *highlighter() const { return m_highlighter; }
+
+    // The selection as one statement when there is one, else the statement under the cursor.
+    // Offsets are UTF-16 offsets into text(); an empty text means there is nothing to run.
+    SqlStatement currentStatement() const;
+    QList<SqlStatement> allStatements() const;
+    // Briefly marks the statement's range (e.g. the one just sent to the server).
+    void highlightStatement(const SqlStatement &statement);
+
+    // offsetInText is a UTF-16 offset into text(), as servers' positions are converted to.
+    void markError(int offsetInText, const QString &message);
+    void clearErrors();
+    bool hasErrors() const { return !m_errors.isEmpty(); }
+
+    // Comments the selected lines (or the cursor's line) with "-- ", or uncomments them when
+    // every non-blank one is already commented.
+    void toggleComment();
+
+    // Selects the next (or previous) match, wrapping around; false when there is none.
+    bool find(const QString &text, bool caseSensitive, bool wholeWord, bool forward = true);
+    // Replaces every match in the whole text as one undo step; returns how many.
+    int replaceAll(const QString &text, const QString &replacement, bool caseSensitive,
+                   bool wholeWord);
+
+    // UTF-16 offset into text() <-> Scintilla byte position.
+    int positionFromOffset(int offset) const;
+    int offsetFromPosition(int position) const;
+
+    static constexpr int ErrorIndicator = 8;
+    static constexpr int StatementIndicator = 9;
+    static constexpr int ErrorMarker = 1;
+
+Q_SIGNALS:
+    void runStatementRequested();
+    void runScriptRequested();
+    void cancelRequested();
+
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    enum class Action { None, RunStatement, RunScript, Cancel, ToggleComment };
+    Action actionFor(const QKeyEvent *event) const;
+    void updateLineNumberWidth();
+    void applyErrorStyle();
+    void clearIndicator(int indicator);
+
+    struct ErrorMark
+    {
+        int line;
+        QString message;
+    };
+
+    SqlHighlighter *m_highlighter;
+    QTimer *m_statementFlash;
+    SqlDialect m_dialect = SqlDialect::PostgreSQL;
+    QList<ErrorMark> m_errors;
+    int m_lineDigits = 0;
+};
+
+} // namespace Strata
