@@ -8,6 +8,7 @@
 #include "connections/connectionsfeature.h"
 #include "connections/demofeature.h"
 #include "objects/objectpanefeature.h"
+#include "query/queryfeature.h"
 #include "schema/schemabrowserfeature.h"
 
 #include "plugins/iengineplugin.h"
@@ -22,6 +23,8 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 
 namespace Strata {
 
@@ -36,12 +39,25 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     , m_connectionLabel(new QLabel(this))
     , m_busyLabel(new QLabel(this))
     , m_busy(new QProgressBar(this))
+    , m_workspace(new QTabWidget(this))
 {
     setWindowTitle(tr("Strata"));
     setWindowIcon(Icons::icon(Icons::Strata));
     setObjectName(QStringLiteral("MainWindow"));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     createMenus();
+
+    m_workspace->setObjectName(QStringLiteral("Workspace"));
+    m_workspace->setDocumentMode(true);
+    m_workspace->setTabsClosable(true);
+    m_workspace->setMovable(true);
+    setCentralWidget(m_workspace);
+    connect(m_workspace, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget *page = m_workspace->widget(index);
+        m_workspace->removeTab(index);
+        if (page)
+            page->deleteLater();
+    });
 
     // Connection titles and server versions come from users and servers: plain text only.
     m_connectionLabel->setTextFormat(Qt::PlainText);
@@ -122,6 +138,21 @@ void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
     m_menus[int(Menu::View)]->addAction(dock->toggleViewAction());
 }
 
+int MainWindow::addWorkspaceTab(QWidget *page, const QString &title, bool closable)
+{
+    const int index = m_workspace->addTab(page, title);
+    m_workspace->setTabToolTip(index, title);
+    if (!closable) {
+        for (auto side : {QTabBar::LeftSide, QTabBar::RightSide}) {
+            if (QWidget *button = m_workspace->tabBar()->tabButton(index, side)) {
+                m_workspace->tabBar()->setTabButton(index, side, nullptr);
+                button->deleteLater();
+            }
+        }
+    }
+    return index;
+}
+
 void MainWindow::addFeature(std::unique_ptr<IFeature> feature)
 {
     IFeature *raw = feature.get();
@@ -134,6 +165,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<ObjectPaneFeature>());
     addFeature(std::make_unique<ConnectionsFeature>());
     addFeature(std::make_unique<SchemaBrowserFeature>());
+    addFeature(std::make_unique<QueryFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 

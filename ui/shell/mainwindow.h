@@ -12,6 +12,7 @@
 
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 
 namespace Strata {
 
@@ -48,6 +49,9 @@ public:
     QMenu *menu(Menu menu) const;
     // Adds the dock and its toggle action under View.
     void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
+    // The central tab widget (object pane, query tabs). Closing a closable tab deletes its page.
+    int addWorkspaceTab(QWidget *page, const QString &title, bool closable);
+    QTabWidget *workspace() const { return m_workspace; }
 
     QString currentConnection() const { return m_currentConnection; }
     void setCurrentConnection(const QString &id);
@@ -74,6 +78,7 @@ private:
     QLabel *m_connectionLabel;
     QLabel *m_busyLabel;
     QProgressBar *m_busy;
+    QTabWidget *m_workspace;
     QString m_currentConnection;
 };
 
