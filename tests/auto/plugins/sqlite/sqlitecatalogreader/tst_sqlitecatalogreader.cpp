@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlitecatalogreader.h"
 #include "sqlitesession.h"
+#include "../sqlitetestsupport.h"
 
 #include "results/resultset.h"
 
@@ -52,15 +53,7 @@ private:
 
     Result<Catalog> read(const QString &name, const QString &sql)
     {
-        SqliteSession session;
-        ConnectionSettings s;
-        s.database = m_dir.filePath(name);
-        if (auto opened = session.open(s); !opened)
-            return opened.error();
-        CollectingSink sink;
-        if (auto ran = session.execute(sql, {}, sink); !ran)
-            return ran.error();
-        return SqliteCatalogReader().read(session);
+        return Strata::Sqlite::Test::catalogAfter(m_dir.filePath(name), sql);
     }
 
 private Q_SLOTS:

@@ -2,6 +2,7 @@
 #include "sqlitecatalogreader.h"
 #include "sqlitedialect.h"
 #include "sqlitesession.h"
+#include "../sqlitetestsupport.h"
 
 #include "results/resultset.h"
 
@@ -36,15 +37,7 @@ private:
 
     Result<Catalog> build(const QString &file, const QString &sql)
     {
-        SqliteSession session;
-        ConnectionSettings s;
-        s.database = m_dir.filePath(file);
-        if (auto opened = session.open(s); !opened)
-            return opened.error();
-        CollectingSink sink;
-        if (auto ran = session.execute(sql, {}, sink); !ran)
-            return ran.error();
-        return SqliteCatalogReader().read(session);
+        return Strata::Sqlite::Test::catalogAfter(m_dir.filePath(file), sql);
     }
 
 private Q_SLOTS:
