@@ -4,19 +4,18 @@
 #include "connections/connectionmanager.h"
 #include "editor/sqleditor.h"
 #include "results/resultgridmodel.h"
+#include "results/resultview.h"
 
 #include "connection/enginesession.h"
 #include "plugins/idialect.h"
 #include "results/resultsetsink.h"
 
 #include <QAction>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -132,14 +131,20 @@ QueryTab::~QueryTab()
     m_watcher.disconnect(this);
     m_watcher.waitForFinished();
     // The grids go before the stores they show.
-    for (ResultGridModel *model : m_models)
-        delete model;
-    m_models.clear();
+    for (ResultView *view : m_views)
+        delete view;
+    m_views.clear();
 }
 
 ResultGridModel *QueryTab::resultModel(int index) const
 {
-    return index >= 0 && index < resultCount() ? m_models[size_t(index)] : nullptr;
+    const ResultView *view = resultView(index);
+    return view ? view->model() : nullptr;
+}
+
+ResultView *QueryTab::resultView(int index) const
+{
+    return index >= 0 && index < resultCount() ? m_views[size_t(index)] : nullptr;
 }
 
 void QueryTab::runStatement()
@@ -258,17 +263,12 @@ void QueryTab::addStore(RowStore *store)
     if (!store || m_shownStores.contains(store))
         return;
     m_shownStores << store;
-    auto *model = new ResultGridModel(store, this);
-    m_models.push_back(model);
-    auto *view = new QTableView(m_results);
-    view->setModel(model);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->horizontalHeader()->setHighlightSections(false);
+    auto *view = new ResultView(store, m_connections, m_connectionId, m_currentStatement.text,
+                                m_results);
+    m_views.push_back(view);
     const int index = m_results->insertTab(m_results->count() - 1, view,
-                                           tr("Result %1").arg(m_models.size()));
-    if (m_models.size() == 1)
+                                           tr("Result %1").arg(m_views.size()));
+    if (m_views.size() == 1)
         m_results->setCurrentIndex(index);
 }
 
@@ -279,9 +279,7 @@ void QueryTab::clearResults()
         m_results->removeTab(0);
         delete page;
     }
-    for (ResultGridModel *model : m_models)
-        delete model;
-    m_models.clear();
+    m_views.clear();
     m_shownStores.clear();
     m_sinks.clear();
 }
@@ -297,7 +295,7 @@ void QueryTab::setRunning(bool running)
     m_cancel->setEnabled(running);
     m_runStatement->setEnabled(!running);
     m_runScript->setEnabled(!running);
-    if (!running && m_models.empty() && m_results->count() > 0)
+    if (!running && m_views.empty() && m_results->count() > 0)
         m_results->setCurrentWidget(m_messages);
     Q_EMIT runningChanged(running);
 }

@@ -26,6 +26,7 @@ namespace Strata {
 class ConnectionManager;
 class ResultGridModel;
 class ResultSetSink;
+class ResultView;
 class RowStore;
 class SqlEditor;
 
@@ -53,8 +54,9 @@ public:
     QAction *cancelAction() const { return m_cancel; }
     bool isRunning() const { return m_running; }
     // The grids of the last run, in order.
-    int resultCount() const { return int(m_models.size()); }
+    int resultCount() const { return int(m_views.size()); }
     ResultGridModel *resultModel(int index) const;
+    ResultView *resultView(int index) const;
 
     void runStatement();
     void runScript();
@@ -91,7 +93,7 @@ private:
     SqlStatement m_currentStatement;
     std::shared_ptr<ResultSetSink> m_sink;
     std::vector<std::shared_ptr<ResultSetSink>> m_sinks;  // keep the shown stores alive
-    std::vector<ResultGridModel *> m_models;
+    std::vector<ResultView *> m_views;
     QList<RowStore *> m_shownStores;
     QDateTime m_startedAt;
     QElapsedTimer m_elapsed;
