@@ -11,8 +11,11 @@
 
 #include <libpq-fe.h>
 
+#include <cerrno>
 #include <cmath>
 #include <vector>
+
+#include <poll.h>
 
 namespace Strata::Postgres::Internal {
 
@@ -157,7 +160,7 @@ Result<void> PgQueryRunner::run(const QString &sql, const QVariantList &paramete
     if (m_cancelRequested.load())
         m_cancelServer();
 
-    while (PGresult *result = PQgetResult(m_conn)) {
+    while (PGresult *result = nextResult()) {
         switch (PQresultStatus(result)) {
         case PGRES_SINGLE_TUPLE:
             if (!m_inResult)
@@ -224,6 +227,8 @@ void PgQueryRunner::appendRows(const PGresult *result)
 {
     const int rows = PQntuples(result);
     for (int row = 0; row < rows; ++row) {
+        if (m_block.isEmpty())
+            m_blockStartMs = m_timer.elapsed();
         for (int column = 0; column < m_columnCount; ++column) {
             if (PQgetisnull(result, row, column))
                 m_block.appendNull();
@@ -231,12 +236,41 @@ void PgQueryRunner::appendRows(const PGresult *result)
                 m_block.appendCell(PQgetvalue(result, row, column), PQgetlength(result, row, column));
         }
         ++m_rowCount;
-        if (m_block.rowCount() >= BlockRows || m_block.payloadSize() >= BlockBytes) {
+        // The clock is read once every 64 rows: cheap, and still within a few ms of the bound.
+        const bool stale = (m_rowCount & 63) == 0 && m_timer.elapsed() - m_blockStartMs >= FlushAfterMs;
+        if (stale || m_block.rowCount() >= BlockRows || m_block.payloadSize() >= BlockBytes) {
             flushBlock(false);
             if (m_discarding)
                 return;
         }
     }
+}
+
+PGresult *PgQueryRunner::nextResult()
+{
+    // PQgetResult would block until the next row: rows already held must not wait for it
+    // longer than FlushAfterMs, however slowly the server produces the rest.
+    while (m_inResult && !m_discarding && !m_block.isEmpty() && PQisBusy(m_conn)) {
+        const qint64 left = FlushAfterMs - (m_timer.elapsed() - m_blockStartMs);
+        if (left <= 0 || !waitReadable(int(left))) {
+            flushBlock(false);
+            break;
+        }
+        if (!PQconsumeInput(m_conn))
+            break;  // PQgetResult reports the broken connection
+    }
+    return PQgetResult(m_conn);
+}
+
+bool PgQueryRunner::waitReadable(int timeoutMs) const
+{
+    pollfd fd{PQsocket(m_conn), POLLIN, 0};
+    int ready;
+    do {
+        ready = ::poll(&fd, 1, timeoutMs);
+    } while (ready < 0 && errno == EINTR);
+    // An error is treated as readable: PQconsumeInput then finds out what is wrong.
+    return ready != 0;
 }
 
 void PgQueryRunner::flushBlock(bool lastBlock)
