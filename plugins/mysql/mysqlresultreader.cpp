@@ -4,6 +4,8 @@
 #include "mysqlcolumntypes.h"
 #include "mysqlerrors.h"
 
+#include "results/blockpacer.h"
+
 namespace Strata::MySql::Internal {
 
 MySqlResultReader::MySqlResultReader(MYSQL *mysql, IRowSink &sink, std::function<void()> stopServer)
@@ -20,7 +22,8 @@ Result<void> MySqlResultReader::read(MYSQL_RES *result, ResultSummary &summary)
     m_sink.beginResult(columns);
 
     RowBlock block(columnCount);
-    block.reserve(BlockRows, 64 * 1024);
+    block.reserve(BlockPacer::BlockRows, 64 * 1024);
+    BlockPacer pacer;
     int blockRows = 0;
     bool stopped = false;
     while (MYSQL_ROW row = mysql_fetch_row(result)) {
@@ -34,7 +37,7 @@ Result<void> MySqlResultReader::read(MYSQL_RES *result, ResultSummary &summary)
                 block.appendNull();
         }
         ++blockRows;
-        if (blockRows >= BlockRows || block.payloadSize() >= BlockBytes) {
+        if (pacer.isDue(block)) {
             summary.rowCount += blockRows;
             blockRows = 0;
             const bool more = m_sink.rows(std::move(block));
@@ -44,7 +47,7 @@ Result<void> MySqlResultReader::read(MYSQL_RES *result, ResultSummary &summary)
                 summary.truncated = true;
                 m_stopServer();
             } else {
-                block.reserve(BlockRows, 64 * 1024);
+                block.reserve(BlockPacer::BlockRows, 64 * 1024);
             }
         }
     }

@@ -11,13 +11,10 @@
 namespace Strata::MySql::Internal {
 
 // Streams one unbuffered text-protocol result (mysql_use_result) into an IRowSink as
-// RowBlocks of the raw bytes, about 1,000 rows or 1 MB per block.
+// RowBlocks of the raw bytes, paced by BlockPacer.
 class MySqlResultReader
 {
 public:
-    static constexpr int BlockRows = 1000;
-    static constexpr qsizetype BlockBytes = 1024 * 1024;
-
     // stopServer is called once when the sink asks to stop: it must make the server stop
     // sending (KILL QUERY) so that draining the rest is quick.
     MySqlResultReader(MYSQL *mysql, IRowSink &sink, std::function<void()> stopServer);

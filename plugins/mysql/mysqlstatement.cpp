@@ -3,7 +3,8 @@
 
 #include "mysqlcolumntypes.h"
 #include "mysqlerrors.h"
-#include "mysqlresultreader.h"
+
+#include "results/blockpacer.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -134,6 +135,7 @@ Result<void> MySqlStatement::readResult(MYSQL_RES *metadata, IRowSink &sink, Res
         return MySqlErrors::statementError(m_stmt);
 
     RowBlock block{int(columnCount)};
+    BlockPacer pacer;
     int blockRows = 0;
     bool stopped = false;
     QByteArray longCell;
@@ -169,8 +171,7 @@ Result<void> MySqlStatement::readResult(MYSQL_RES *metadata, IRowSink &sink, Res
             }
         }
         ++blockRows;
-        if (blockRows >= MySqlResultReader::BlockRows ||
-            block.payloadSize() >= MySqlResultReader::BlockBytes) {
+        if (pacer.isDue(block)) {
             summary.rowCount += blockRows;
             blockRows = 0;
             const bool more = sink.rows(std::move(block));

@@ -220,15 +220,13 @@ void PgQueryRunner::beginResult(const PGresult *result)
     m_columnCount = PQnfields(result);
     m_sink.beginResult(m_types.columns(result));
     m_block = RowBlock(m_columnCount);
-    m_block.reserve(BlockRows, m_blockBytesHint);
+    m_block.reserve(BlockPacer::BlockRows, m_blockBytesHint);
 }
 
 void PgQueryRunner::appendRows(const PGresult *result)
 {
     const int rows = PQntuples(result);
     for (int row = 0; row < rows; ++row) {
-        if (m_block.isEmpty())
-            m_blockStartMs = m_timer.elapsed();
         for (int column = 0; column < m_columnCount; ++column) {
             if (PQgetisnull(result, row, column))
                 m_block.appendNull();
@@ -236,9 +234,7 @@ void PgQueryRunner::appendRows(const PGresult *result)
                 m_block.appendCell(PQgetvalue(result, row, column), PQgetlength(result, row, column));
         }
         ++m_rowCount;
-        // The clock is read once every 64 rows: cheap, and still within a few ms of the bound.
-        const bool stale = (m_rowCount & 63) == 0 && m_timer.elapsed() - m_blockStartMs >= FlushAfterMs;
-        if (stale || m_block.rowCount() >= BlockRows || m_block.payloadSize() >= BlockBytes) {
+        if (m_pacer.isDue(m_block)) {
             flushBlock(false);
             if (m_discarding)
                 return;
@@ -251,7 +247,7 @@ PGresult *PgQueryRunner::nextResult()
     // PQgetResult would block until the next row: rows already held must not wait for it
     // longer than FlushAfterMs, however slowly the server produces the rest.
     while (m_inResult && !m_discarding && !m_block.isEmpty() && PQisBusy(m_conn)) {
-        const qint64 left = FlushAfterMs - (m_timer.elapsed() - m_blockStartMs);
+        const qint64 left = BlockPacer::FlushAfterMs - m_pacer.waitedMs();
         if (left <= 0 || !waitReadable(int(left))) {
             flushBlock(false);
             break;
@@ -279,7 +275,7 @@ void PgQueryRunner::flushBlock(bool lastBlock)
         return;
     // The next block starts with room for as many bytes as this one needed.
     m_blockBytesHint = qBound<qsizetype>(4096, m_block.payloadSize() + m_block.payloadSize() / 8,
-                                         BlockBytes + BlockBytes / 4);
+                                         BlockPacer::BlockBytes + BlockPacer::BlockBytes / 4);
     const bool more = m_sink.rows(std::move(m_block));
     m_block = RowBlock(m_columnCount);
     // After the last block there is nothing left to stop: cancelling then could only hit
@@ -288,7 +284,7 @@ void PgQueryRunner::flushBlock(bool lastBlock)
         stopCurrentResult();
         return;
     }
-    m_block.reserve(BlockRows, m_blockBytesHint);
+    m_block.reserve(BlockPacer::BlockRows, m_blockBytesHint);
 }
 
 void PgQueryRunner::stopCurrentResult()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "results/blockpacer.h"
 #include "results/irowsink.h"
 #include "sql/result.h"
 
@@ -29,13 +30,6 @@ public:
 
     Result<void> run(const QString &sql, const QVariantList &parameters);
 
-    // Rows per block and the byte size at which a block is handed over early.
-    static constexpr int BlockRows = 1000;
-    static constexpr qsizetype BlockBytes = 1 << 20;
-    // Rows wait at most this long in a block before it is handed over, even when the server
-    // sends slowly or pauses, so the first rows show at once.
-    static constexpr int FlushAfterMs = 40;
-
 private:
     Result<void> send(const QByteArray &sql, const QVariantList &parameters);
     PGresult *nextResult();
@@ -63,7 +57,7 @@ private:
     bool m_stoppedBySink = false;
     int m_columnCount = 0;
     qint64 m_rowCount = 0;
-    qint64 m_blockStartMs = 0;  // when the first row of the current block arrived
+    BlockPacer m_pacer;
     qsizetype m_blockBytesHint = 64 * 1024;
     RowBlock m_block;
     Error m_error;

@@ -3,6 +3,7 @@
 
 #include "sqlitevalues.h"
 
+#include "results/blockpacer.h"
 #include "results/resultset.h"
 
 #include <QElapsedTimer>
@@ -19,8 +20,6 @@ namespace Strata::Sqlite::Internal {
 
 namespace {
 
-constexpr int BlockRows = 1000;
-constexpr qsizetype BlockBytes = 1024 * 1024;
 
 std::atomic<quint64> s_connectionCounter{0};
 
@@ -239,8 +238,8 @@ Result<void> SqliteSession::runStatement(sqlite3_stmt *stmt, IRowSink &sink, int
     summary.hasRows = true;
 
     RowBlock block(columnCount);
-    block.reserve(BlockRows, 64 * 1024);
-    int rowsInBlock = 0;
+    block.reserve(BlockPacer::BlockRows, 64 * 1024);
+    BlockPacer pacer;
     bool stopped = false;
     while (rc == SQLITE_ROW) {
         for (int c = 0; c < columnCount; ++c) {
@@ -264,11 +263,10 @@ Result<void> SqliteSession::runStatement(sqlite3_stmt *stmt, IRowSink &sink, int
             }
         }
         ++summary.rowCount;
-        if (++rowsInBlock >= BlockRows || block.payloadSize() >= BlockBytes) {
+        if (pacer.isDue(block)) {
             const bool more = sink.rows(std::move(block));
             block = RowBlock(columnCount);
-            block.reserve(BlockRows, 64 * 1024);
-            rowsInBlock = 0;
+            block.reserve(BlockPacer::BlockRows, 64 * 1024);
             if (!more) {
                 stopped = true;
                 break;
