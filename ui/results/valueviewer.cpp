@@ -32,9 +32,10 @@ bool looksLikeImage(QByteArrayView bytes)
 
 QString sizeText(qsizetype bytes)
 {
-    return QLocale().formattedDataSize(bytes) + QStringLiteral(" (")
-           + ValueViewer::tr("%Ln bytes", nullptr, int(qMin<qsizetype>(bytes, INT_MAX)))
-           + QLatin1Char(')');
+    const QString exact = ValueViewer::tr("%L1 bytes").arg(bytes);
+    if (bytes < 1024)
+        return exact;
+    return QLocale().formattedDataSize(bytes) + QStringLiteral(" (") + exact + QLatin1Char(')');
 }
 
 } // namespace
@@ -87,7 +88,7 @@ ValueViewer::ValueViewer(const ColumnInfo &column, const QByteArray &raw, bool i
                 if (pixmap.width() > 640 || pixmap.height() > 480)
                     pixmap = pixmap.scaled(640, 480, Qt::KeepAspectRatio, Qt::SmoothTransformation);
                 m_image->setPixmap(pixmap);
-                m_image->setToolTip(tr("%1 × %2 pixels").arg(image.width()).arg(image.height()));
+                info += QStringLiteral(" · ") + tr("image %1 × %2").arg(image.width()).arg(image.height());
                 auto *scroll = new QScrollArea(this);
                 scroll->setWidget(m_image);
                 scroll->setWidgetResizable(true);
@@ -109,10 +110,12 @@ ValueViewer::ValueViewer(const ColumnInfo &column, const QByteArray &raw, bool i
         QString text = valueText();
         bool pretty = false;
         if (column.kind == CellKind::Json && m_raw.size() <= 16 * 1024 * 1024) {
+            // Parsed only to check it; the text is re-indented as it is, so key order and
+            // numbers beyond double precision stay exactly as stored.
             QJsonParseError error{};
             const QJsonDocument document = QJsonDocument::fromJson(m_raw, &error);
             if (error.error == QJsonParseError::NoError && !document.isNull()) {
-                text = QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+                text = prettyJson(text);
                 pretty = true;
             }
         }
@@ -184,6 +187,68 @@ QByteArray ValueViewer::valueBytes() const
     if (isBinary())
         return CellFormat::value(m_column, m_raw).toByteArray();
     return CellFormat::utf8(m_column, m_raw);
+}
+
+QString ValueViewer::prettyJson(const QString &json)
+{
+    QString out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    auto newline = [&] {
+        out += QLatin1Char('\n');
+        out += QString(depth * 4, QLatin1Char(' '));
+    };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const QChar c = json.at(i);
+        if (inString) {
+            out += c;
+            if (c == u'\\' && i + 1 < json.size())
+                out += json.at(++i);
+            else if (c == u'"')
+                inString = false;
+            continue;
+        }
+        switch (c.unicode()) {
+        case u'"':
+            inString = true;
+            out += c;
+            break;
+        case u'{':
+        case u'[': {
+            qsizetype next = i + 1;
+            while (next < json.size() && json.at(next).isSpace())
+                ++next;
+            if (next < json.size() && (json.at(next) == u'}' || json.at(next) == u']')) {
+                out += c;
+                out += json.at(next);
+                i = next;
+                break;
+            }
+            out += c;
+            ++depth;
+            newline();
+            break;
+        }
+        case u'}':
+        case u']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case u',':
+            out += c;
+            newline();
+            break;
+        case u':':
+            out += QStringLiteral(": ");
+            break;
+        default:
+            if (!c.isSpace())
+                out += c;
+        }
+    }
+    return out;
 }
 
 QString ValueViewer::hexDump(QByteArrayView bytes)

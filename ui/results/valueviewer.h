@@ -51,6 +51,8 @@ public:
     // The bytes Save writes: raw bytes for binaries, UTF-8 text otherwise.
     QByteArray valueBytes() const;
 
+    // Valid JSON re-indented by four spaces per level, keys and numbers untouched.
+    static QString prettyJson(const QString &json);
     // Hex dump lines: offset, 16 bytes in hex, the printable ASCII.
     static QString hexDump(QByteArrayView bytes);
 

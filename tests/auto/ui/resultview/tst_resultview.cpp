@@ -25,6 +25,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -33,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -409,11 +411,13 @@ private Q_SLOTS:
         ColumnInfo json;
         json.name = u"doc"_s;
         json.kind = CellKind::Json;
-        ValueViewer pretty(json, R"({"a":[1,2],"b":"<b>x</b>"})", false);
+        const QByteArray raw = "{\"z\":[1,12345678901234567890123,{}],\"b\":\"<b>x, \\\"y\\\"</b>\",\"e\":[ ]}";
+        ValueViewer pretty(json, raw, false);
         QCOMPARE(pretty.tabs()->tabText(0), u"JSON"_s);
-        QVERIFY(pretty.textView()->toPlainText().contains(u"\n"_s));
-        QVERIFY(pretty.textView()->toPlainText().contains(u"\"b\": \"<b>x</b>\""_s));
-        QCOMPARE(pretty.valueText(), uR"({"a":[1,2],"b":"<b>x</b>"})"_s);
+        QCOMPARE(pretty.textView()->toPlainText(),
+                 u"{\n    \"z\": [\n        1,\n        12345678901234567890123,\n        {}\n    ],\n"
+                 "    \"b\": \"<b>x, \\\"y\\\"</b>\",\n    \"e\": []\n}"_s);
+        QCOMPARE(pretty.valueText(), QString::fromUtf8(raw));
         ValueViewer broken(json, "{not json", false);
         QCOMPARE(broken.textView()->toPlainText(), u"{not json"_s);
         QCOMPARE(broken.infoLabel()->textFormat(), Qt::PlainText);
@@ -623,6 +627,43 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
         QVERIFY(finished.at(0).at(1).toString().startsWith(u"Cannot write"_s));
         QVERIFY(!view->exporter()->isHidden());
+    }
+
+    // The grid with the Copy-as menu open and the fetch-all bar, composed into one picture
+    // (the menu is its own window). STRATA_SCREENSHOT_DIR=dir saves docs/screenshot-results.png.
+    void copyAsMenuOpensFromTheToolbar()
+    {
+        ResultView *view = show(u"sqlite"_s, u"SELECT id, \"we\"\"ird col\", n, bin, flag FROM %1 ORDER BY id"_s
+                                                 .arg(ItemsTable), 40);
+        QVERIFY(view);
+        view->resize(820, 420);
+        view->show();
+        view->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(view));
+        view->view()->resizeColumnsToContents();
+        select(view, 1, 1);
+        select(view, 3, 2);
+        QToolButton *button = view->copyAsButton();
+        QMenu *menu = view->copyActions()->menu();
+        bool shown = false;
+        bool saved = true;
+        QTimer::singleShot(0, menu, [&] {
+            shown = menu->isVisible();
+            QImage shot = view->grab().toImage();
+            const QPoint at = button->mapTo(view, QPoint(0, button->height()));
+            QPainter painter(&shot);
+            painter.drawPixmap(at, menu->grab());
+            painter.end();
+            const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+            if (!dir.isEmpty())
+                saved = shot.save(QDir(dir).filePath(u"screenshot-results.png"_s));
+            menu->close();
+        });
+        button->showMenu();
+        QVERIFY(shown);
+        QVERIFY(saved);
+        QVERIFY(!menu->isVisible());
+        QVERIFY(!view->fetchAllBar()->isHidden());
     }
 
     void exportActionAsksForTheFile()
