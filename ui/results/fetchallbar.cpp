@@ -101,6 +101,7 @@ bool FetchAllBar::fetchAll()
     m_cancel->setEnabled(true);
     show();
     m_watcher.setFuture(session->execute(m_view->statement(), {}, m_sink));
+    Q_EMIT fetchStarted();
     return true;
 }
 

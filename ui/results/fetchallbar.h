@@ -43,6 +43,7 @@ public:
     void cancel();
 
 Q_SIGNALS:
+    void fetchStarted();
     // A fetch all ended: finished, failed or cancelled (message is plain text, empty on success).
     void fetchFinished(bool ok, const QString &message);
 

@@ -117,6 +117,7 @@ bool ResultExporter::exportTo(const QString &path)
     m_close->hide();
     show();
     m_progressTimer.start();
+    Q_EMIT exportStarted();
     return true;
 }
 

@@ -46,6 +46,7 @@ public:
     void cancel();
 
 Q_SIGNALS:
+    void exportStarted();
     // ok: the file was written; message: what the bar shows (plain text).
     void exportFinished(bool ok, const QString &message);
 

@@ -72,6 +72,22 @@ ResultView::ResultView(RowStore *store, ConnectionManager *connections,
     m_exporter = new ResultExporter(this);
     connect(m_export, &QAction::triggered, m_exporter, &ResultExporter::exportResult);
 
+    // Only enabled while this view works, so it never competes with the query tab's Esc.
+    m_cancelWork = new QAction(tr("Cancel fetch or export"), this);
+    m_cancelWork->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelWork->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_cancelWork->setToolTip(tr("Stop fetching all rows or exporting (Esc)"));
+    m_cancelWork->setEnabled(false);
+    addAction(m_cancelWork);
+    connect(m_cancelWork, &QAction::triggered, this, [this] {
+        m_fetchAll->cancel();
+        m_exporter->cancel();
+    });
+    connect(m_fetchAll, &FetchAllBar::fetchStarted, this, &ResultView::updateCancelWork);
+    connect(m_fetchAll, &FetchAllBar::fetchFinished, this, &ResultView::updateCancelWork);
+    connect(m_exporter, &ResultExporter::exportStarted, this, &ResultView::updateCancelWork);
+    connect(m_exporter, &ResultExporter::exportFinished, this, &ResultView::updateCancelWork);
+
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ResultView::showContextMenu);
 
@@ -93,7 +109,9 @@ ResultView::~ResultView()
 {
     // The bars stop their work before the model and the grid go.
     delete m_exporter;
+    m_exporter = nullptr;
     delete m_fetchAll;
+    m_fetchAll = nullptr;
 }
 
 RowStore *ResultView::store() const
@@ -147,6 +165,12 @@ ValueViewer *ResultView::viewValue(const QModelIndex &index)
     m_valueViewer = viewer;
     viewer->show();
     return viewer;
+}
+
+void ResultView::updateCancelWork()
+{
+    if (m_fetchAll && m_exporter)
+        m_cancelWork->setEnabled(m_fetchAll->isFetching() || m_exporter->isRunning());
 }
 
 void ResultView::showContextMenu(const QPoint &position)

@@ -52,6 +52,8 @@ public:
     QToolButton *copyAsButton() const { return m_copyAsButton; }
     QAction *viewValueAction() const { return m_viewValue; }
     QAction *exportAction() const { return m_export; }
+    // Esc on the grid: stops a running Fetch all or export of this result.
+    QAction *cancelWorkAction() const { return m_cancelWork; }
     FetchAllBar *fetchAllBar() const { return m_fetchAll; }
     ResultExporter *exporter() const { return m_exporter; }
     // The viewer opened last, while it is open.
@@ -68,6 +70,7 @@ public:
 
 private:
     void showContextMenu(const QPoint &position);
+    void updateCancelWork();
 
     ConnectionManager *m_connections;
     QString m_connectionId;
@@ -79,6 +82,7 @@ private:
     QToolButton *m_copyAsButton = nullptr;
     QAction *m_viewValue = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_cancelWork = nullptr;
     FetchAllBar *m_fetchAll = nullptr;
     ResultExporter *m_exporter = nullptr;
     QPointer<ValueViewer> m_valueViewer;

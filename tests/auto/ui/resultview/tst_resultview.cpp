@@ -532,13 +532,20 @@ private Q_SLOTS:
         QVERIFY(view->fetchAllBar()->fetchAll());
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 1000, 30000);
         QVERIFY(!view->fetchAllBar()->cancelButton()->isHidden());
+        QVERIFY(view->cancelWorkAction()->isEnabled());
+        QCOMPARE(view->cancelWorkAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+        view->show();
+        view->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(view));
+        view->view()->setFocus();
         QElapsedTimer timer;
         timer.start();
-        view->fetchAllBar()->cancelButton()->click();
+        QTest::keyClick(view->view(), Qt::Key_Escape);
         QVERIFY(finished.wait(10000));
         QVERIFY(timer.elapsed() < 2000);
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         QVERIFY(view->fetchAllBar()->label()->text().contains(u"cancelled"_s));
+        QVERIFY(!view->cancelWorkAction()->isEnabled());
         QVERIFY(exec(session(u"postgresql"_s), u"SELECT 1"_s));
     }
 
