@@ -17,22 +17,26 @@ SelectedCells SelectedCells::fromView(const QAbstractItemView *view, const Colum
     const QAbstractItemModel *model = view->model();
     if (!model)
         return cells;
-    QModelIndexList indexes;
-    if (const QItemSelectionModel *selection = view->selectionModel())
-        indexes = selection->selectedIndexes();
-    if (indexes.isEmpty() && view->currentIndex().isValid())
-        indexes << view->currentIndex();
-    if (indexes.isEmpty())
-        return cells;
-
+    // Selection ranges, not selectedIndexes(): a select-all of 100,000 rows is one range.
     std::set<int> columnSet;
-    int firstRow = indexes.constFirst().row();
-    int lastRow = firstRow;
-    for (const QModelIndex &index : std::as_const(indexes)) {
-        columnSet.insert(index.column());
-        firstRow = std::min(firstRow, index.row());
-        lastRow = std::max(lastRow, index.row());
+    int firstRow = -1;
+    int lastRow = -1;
+    const auto take = [&](int top, int bottom, int left, int right) {
+        for (int column = left; column <= right; ++column)
+            columnSet.insert(column);
+        firstRow = firstRow < 0 ? top : std::min(firstRow, top);
+        lastRow = std::max(lastRow, bottom);
+    };
+    if (const QItemSelectionModel *selection = view->selectionModel()) {
+        for (const QItemSelectionRange &range : selection->selection())
+            take(range.top(), range.bottom(), range.left(), range.right());
     }
+    if (columnSet.empty() && view->currentIndex().isValid()) {
+        const QModelIndex current = view->currentIndex();
+        take(current.row(), current.row(), current.column(), current.column());
+    }
+    if (columnSet.empty())
+        return cells;
     const QList<int> columns(columnSet.cbegin(), columnSet.cend());
     for (const int column : columns) {
         ColumnInfo info = column < allColumns.size() ? allColumns.at(column) : ColumnInfo();
