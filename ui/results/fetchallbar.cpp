@@ -138,6 +138,7 @@ void FetchAllBar::finished()
     if (m_sink && m_sink->storeCount() > 0)
         adopt(m_sink->store(0));
     m_fetching = false;
+    m_partial = !result.ok();
     m_cancel->hide();
     QString message;
     const qint64 rows = m_view->store() ? m_view->store()->rowCount() : 0;

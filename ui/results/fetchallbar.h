@@ -34,6 +34,8 @@ public:
     QPushButton *fetchButton() const { return m_fetch; }
     QPushButton *cancelButton() const { return m_cancel; }
     bool isFetching() const { return m_fetching; }
+    // The last Fetch all was cancelled or failed: the grid holds only part of the result.
+    bool isPartial() const { return m_partial; }
 
     // Shows the bar when the view's store was cut at the row limit.
     void update();
@@ -60,6 +62,7 @@ private:
     QFutureWatcher<Result<void>> m_watcher;
     bool m_fetching = false;
     bool m_cancelled = false;
+    bool m_partial = false;
 };
 
 } // namespace Strata

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resultexporter.h"
 
+#include "fetchallbar.h"
 #include "resultview.h"
 
 #include "connection/enginesession.h"
@@ -89,7 +90,8 @@ bool ResultExporter::exportTo(const QString &path)
     if (isRunning() || path.isEmpty())
         return false;
     const RowStore *store = m_view->store();
-    const bool whole = store && store->isFinished() && !store->isTruncated();
+    const bool whole = store && store->isFinished() && !store->isTruncated()
+                       && !m_view->fetchAllBar()->isFetching() && !m_view->fetchAllBar()->isPartial();
     if (!whole) {
         QString question = tr("Exporting all rows runs the statement again on the server.");
         if (!isPlainRead(m_view->statement()))

@@ -546,6 +546,16 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         QVERIFY(view->fetchAllBar()->label()->text().contains(u"cancelled"_s));
         QVERIFY(!view->cancelWorkAction()->isEnabled());
+        QVERIFY(view->fetchAllBar()->isPartial());
+        QVERIFY(!view->fetchAllBar()->fetchButton()->isHidden());
+        // A partial result is never exported from memory as if it were whole.
+        int questions = 0;
+        view->setAsker([&](const QString &, const QString &) {
+            ++questions;
+            return false;
+        });
+        QVERIFY(!view->exporter()->exportTo(m_dir.filePath(u"partial.csv"_s)));
+        QCOMPARE(questions, 1);
         QVERIFY(exec(session(u"postgresql"_s), u"SELECT 1"_s));
     }
 
