@@ -195,8 +195,9 @@ void ResultExporter::complete(const Result<void> &result)
         const Result<qint64> committed = sink->commit();
         if (committed) {
             ok = true;
-            message = tr("Exported %Ln rows to %1 (%2).", nullptr, int(qMin<qint64>(rows, INT_MAX)))
-                          .arg(path, QLocale().formattedDataSize(committed.value()));
+            const QString size = QLocale().formattedDataSize(committed.value());
+            message = rows == 1 ? tr("Exported 1 row to %1 (%2).").arg(path, size)
+                                : tr("Exported %L1 rows to %2 (%3).").arg(rows).arg(path, size);
         } else {
             message = tr("Export failed; no file was written: %1").arg(committed.error().toString());
         }

@@ -698,6 +698,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QVERIFY(suggested.endsWith(u"result.csv"_s));
         QCOMPARE(readFile(path), "{\"results\": [\n[\n {\"a\": 1, \"b\": \"x\"}\n]\n]}\n"_ba);
+        QCOMPARE(finished.at(0).at(1).toString(), u"Exported 1 row to %1 (41 bytes)."_s.arg(path));
     }
 };
 
