@@ -117,7 +117,10 @@ QString CopyActions::text(Format format) const
 
 void CopyActions::copy(Format format)
 {
+    // Whole values of a large selection take a moment; say so instead of looking frozen.
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     const QString content = text(format);
+    QGuiApplication::restoreOverrideCursor();
     if (content.isNull() && format != Format::Tsv)
         return;
     QGuiApplication::clipboard()->setText(content);
