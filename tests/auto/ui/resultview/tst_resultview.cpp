@@ -5,6 +5,7 @@
 #include "connection/connectionurl.h"
 #include "connection/enginesession.h"
 #include "connections/connectionmanager.h"
+#include "plugins/idialect.h"
 #include "plugins/pluginmanager.h"
 #include "results/copyactions.h"
 #include "results/fetchallbar.h"
@@ -358,6 +359,48 @@ private Q_SLOTS:
         QVERIFY(after);
         after->view()->selectAll();
         QCOMPARE(after->copyActions()->text(CopyActions::Format::Csv), csvBefore);
+    }
+
+    void copiedInsertTargetsAHostileSourceTable_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("mysql") << u"mysql"_s;
+        QTest::newRow("sqlite") << u"sqlite"_s;
+    }
+
+    void copiedInsertTargetsAHostileSourceTable()
+    {
+        QFETCH(QString, engine);
+        requireEngine(engine);
+        const IDialect *dialect = m_manager->dialect(m_ids.value(engine));
+        QVERIFY(dialect);
+        const QString name = u"tst_resultview a\"b x'; DROP TABLE t; -- таблица"_s;
+        const QString table = dialect->quoteIdentifier(name);
+        EngineSession *s = session(engine);
+        (void)exec(s, u"DROP TABLE IF EXISTS %1"_s.arg(table));
+        QVERIFY(exec(s, u"CREATE TABLE %1 (%2 INT, %3 TEXT)%4"_s.arg(
+                            table, dialect->quoteIdentifier(u"id"_s),
+                            dialect->quoteIdentifier(u"a\"b `c`"_s),
+                            engine == u"mysql" ? u" DEFAULT CHARSET=utf8mb4"_s : QString())));
+        QVERIFY(exec(s, u"INSERT INTO %1 VALUES (%2, %3)"_s.arg(table, placeholder(engine, 1),
+                                                                placeholder(engine, 2)),
+                     {7, u"it's \\ \"x\""_s}));
+        ResultView *view = show(engine, u"SELECT * FROM %1"_s.arg(table), 0);
+        QVERIFY(view);
+        view->view()->selectAll();
+        const QString insert = view->copyActions()->text(CopyActions::Format::Insert);
+        QVERIFY2(insert.startsWith(u"INSERT INTO "_s + table + u" ("_s)
+                     || insert.contains(u"."_s + table + u" ("_s),
+                 qPrintable(insert));
+        QVERIFY(exec(s, u"DELETE FROM %1"_s.arg(table)));
+        QString statement = insert;
+        statement.chop(2);
+        QVERIFY2(exec(s, statement), qPrintable(statement));
+        ResultView *after = show(engine, u"SELECT * FROM %1"_s.arg(table), 0);
+        QVERIFY(after);
+        QCOMPARE(after->model()->rowCount(), 1);
+        QCOMPARE(after->store()->text(0, 1), u"it's \\ \"x\""_s);
+        QVERIFY(exec(s, u"DROP TABLE %1"_s.arg(table)));
     }
 
     void valueViewerShowsNullDistinctlyFromAnEmptyString()
