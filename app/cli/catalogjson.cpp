@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalogjson.h"
 
-#include "jsonwriter.h"
-#include "outputbuffer.h"
+#include "export/jsonwriter.h"
+#include "export/outputbuffer.h"
 
 #include <QJsonArray>
 

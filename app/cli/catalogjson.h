@@ -5,7 +5,7 @@
 
 #include <QJsonObject>
 
-namespace Strata::Cli {
+namespace Strata {
 class OutputBuffer;
 }
 

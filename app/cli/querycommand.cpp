@@ -4,10 +4,10 @@
 #include "cliconnection.h"
 #include "commandline.h"
 #include "console.h"
-#include "csvwriter.h"
+#include "export/csvwriter.h"
 #include "exitcode.h"
 #include "interruptguard.h"
-#include "jsonwriter.h"
+#include "export/jsonwriter.h"
 #include "tablewriter.h"
 
 #include "connection/enginesession.h"

@@ -8,7 +8,7 @@
 #include "console.h"
 #include "exitcode.h"
 #include "interruptguard.h"
-#include "outputbuffer.h"
+#include "export/outputbuffer.h"
 
 #include "connection/enginesession.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "resultwriter.h"
+#include "export/resultwriter.h"
 
 #include <QStringList>
 

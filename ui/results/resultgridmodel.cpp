@@ -40,6 +40,26 @@ ResultGridModel::ResultGridModel(RowStore *store, QObject *parent)
     , m_store(store)
 {
     m_nullFont.setItalic(true);
+    attach(store);
+}
+
+void ResultGridModel::setStore(RowStore *store)
+{
+    if (store == m_store)
+        return;
+    beginResetModel();
+    if (m_store)
+        m_store->disconnect(this);
+    m_store = nullptr;
+    m_rows = 0;
+    m_columns = 0;
+    attach(store);
+    endResetModel();
+}
+
+void ResultGridModel::attach(RowStore *store)
+{
+    m_store = store;
     if (!store)
         return;
     m_columns = store->columnCount();
@@ -116,6 +136,11 @@ QVariant ResultGridModel::data(const QModelIndex &index, int role) const
         return m_store->isNull(row, column) ? NullText : displayText(row, column);
     case Qt::UserRole:
         return m_store->isNull(row, column) ? QVariant() : QVariant(fullText(index));
+    case RawValueRole:
+        return m_store->isNull(row, column) ? QVariant()
+                                            : QVariant(m_store->raw(row, column).toByteArray());
+    case CellKindRole:
+        return int(m_store->columns().at(column).kind);
     case Qt::ForegroundRole:
         if (m_store->isNull(row, column))
             return QGuiApplication::palette().color(QPalette::PlaceholderText);

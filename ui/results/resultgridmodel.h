@@ -19,11 +19,18 @@ class STRATA_UI_EXPORT ResultGridModel : public QAbstractTableModel
 public:
     // Characters shown in a cell before the ellipsis; the whole value is in fullText().
     static constexpr int DisplayLimit = 200;
+    // Beyond Qt::UserRole (the whole value as text, a null QVariant for NULL), for proxies to
+    // pass through: the raw bytes as the server sent them (a null QVariant for NULL) and the
+    // column's CellKind as an int.
+    enum Role { RawValueRole = Qt::UserRole + 1, CellKindRole };
 
     explicit ResultGridModel(RowStore *store, QObject *parent = nullptr);
     ~ResultGridModel() override;
 
     RowStore *store() const { return m_store; }
+    // Shows another store (e.g. the same statement fetched again without a row limit): a
+    // model reset. Not owned.
+    void setStore(RowStore *store);
     // The whole value as text; a null QString for NULL.
     QString fullText(const QModelIndex &index) const;
     bool isNull(const QModelIndex &index) const;
@@ -35,6 +42,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    void attach(RowStore *store);
     void growTo(qint64 total);
     QString displayText(int row, int column) const;
 

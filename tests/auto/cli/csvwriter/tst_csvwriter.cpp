@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "csvwriter.h"
+#include "export/csvwriter.h"
 
 #include <QTest>
 
 #include <cstdio>
 
 using namespace Strata;
-using namespace Strata::Cli;
 
 namespace {
 

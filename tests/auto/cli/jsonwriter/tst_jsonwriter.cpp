@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "jsonwriter.h"
+#include "export/jsonwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,7 +7,6 @@
 #include <QTest>
 
 using namespace Strata;
-using namespace Strata::Cli;
 
 namespace {
 

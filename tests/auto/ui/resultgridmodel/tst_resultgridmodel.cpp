@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QFont>
 #include <QPalette>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void cellRoles_data();
     void cellRoles();
     void headerShowsNamesWithTypeTooltips();
+    void rawValueAndKindRolesGiveWholeValuesAndNullAsInvalid();
+    void setStoreResetsTheModelToTheNewStore();
 
 private:
     // Runs sql and waits until the first result has finished; the store stays in m_sink.
@@ -181,6 +184,50 @@ void tst_ResultGridModel::headerShowsNamesWithTypeTooltips()
     const QString tip = model.headerData(1, Qt::Horizontal, Qt::ToolTipRole).toString();
     QVERIFY2(!tip.contains(u"<b>"_s), qPrintable(tip));
     QVERIFY2(tip.contains(u"&lt;b&gt;odd&lt;/b&gt;"_s), qPrintable(tip));
+}
+
+void tst_ResultGridModel::rawValueAndKindRolesGiveWholeValuesAndNullAsInvalid()
+{
+    RowStore *store = runToEnd(u"SELECT printf('%.*c', 1000, 'x') AS t, NULL AS n, '' AS e, "
+                               "x'00ff' AS b, 42 AS i"_s);
+    QVERIFY(store);
+    ResultGridModel model(store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.index(0, 0).data(ResultGridModel::RawValueRole).toByteArray(), QByteArray(1000, 'x'));
+    QVERIFY(model.index(0, 0).data(Qt::DisplayRole).toString().size() < 1000);
+    QVERIFY(!model.index(0, 1).data(ResultGridModel::RawValueRole).isValid());
+    const QVariant empty = model.index(0, 2).data(ResultGridModel::RawValueRole);
+    QVERIFY(empty.isValid());
+    QCOMPARE(empty.toByteArray(), QByteArray());
+    QCOMPARE(model.index(0, 3).data(ResultGridModel::RawValueRole).toByteArray(), "\x00\xff"_ba);
+    QCOMPARE(model.index(0, 3).data(ResultGridModel::CellKindRole).toInt(), int(CellKind::Binary));
+    QCOMPARE(model.index(0, 4).data(ResultGridModel::CellKindRole).toInt(),
+             int(store->columns().at(4).kind));
+}
+
+void tst_ResultGridModel::setStoreResetsTheModelToTheNewStore()
+{
+    RowStore *first = runToEnd(u"SELECT 1 AS a UNION ALL SELECT 2"_s);
+    QVERIFY(first);
+    const std::shared_ptr<ResultSetSink> keep = m_sink;
+    ResultGridModel model(first);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 2);
+    RowStore *second = runToEnd(u"SELECT 'x' AS p, 'y' AS q, 'z' AS r"_s);
+    QVERIFY(second);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.setStore(second);
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.store(), second);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.columnCount(), 3);
+    QCOMPARE(model.index(0, 2).data().toString(), u"z"_s);
+    // The old store no longer drives the model.
+    RowBlock more(1);
+    more.appendCell("3");
+    first->append(std::move(more));
+    QTest::qWait(RowStore::NotifyIntervalMs * 2);
+    QCOMPARE(model.rowCount(), 1);
 }
 
 QTEST_MAIN(tst_ResultGridModel)

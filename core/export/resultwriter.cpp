@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resultwriter.h"
 
-namespace Strata::Cli {
+namespace Strata {
 
 ResultWriter::ResultWriter(OutputBuffer &output)
     : m_output(output)
@@ -33,4 +33,4 @@ void ResultWriter::status(const QString &line) const
         m_status(line);
 }
 
-} // namespace Strata::Cli
+} // namespace Strata

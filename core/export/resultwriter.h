@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "strata_core_global.h"
+
 #include "outputbuffer.h"
 
 #include "results/irowsink.h"
 
 #include <functional>
 
-namespace Strata::Cli {
+namespace Strata {
 
 // Base of the query output formats: an IRowSink that writes each result to an OutputBuffer
 // as it streams in (on the session's worker thread). Statement summaries ("UPDATE 3") and
 // server notices that are not part of the format go to the status handler (stderr).
-class ResultWriter : public IRowSink
+class STRATA_CORE_EXPORT ResultWriter : public IRowSink
 {
 public:
     using StatusHandler = std::function<void(const QString &line)>;
@@ -41,4 +43,4 @@ private:
     StatusHandler m_status;
 };
 
-} // namespace Strata::Cli
+} // namespace Strata

@@ -3,7 +3,7 @@
 
 #include "results/cellformat.h"
 
-namespace Strata::Cli {
+namespace Strata {
 
 namespace {
 
@@ -95,4 +95,4 @@ void CsvWriter::endResult(const ResultSummary &summary)
     status(summaryText(summary));
 }
 
-} // namespace Strata::Cli
+} // namespace Strata

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "outputbuffer.h"
 
+#include <QIODevice>
+
 #include <cerrno>
 #include <cstring>
 
-namespace Strata::Cli {
+namespace Strata {
 
 OutputBuffer::OutputBuffer(FILE *file, qsizetype capacity)
     : m_file(file)
@@ -25,6 +27,13 @@ OutputBuffer::OutputBuffer(QByteArray *target, qsizetype capacity)
 OutputBuffer::~OutputBuffer()
 {
     flush();
+}
+
+OutputBuffer::OutputBuffer(QIODevice *device, qsizetype capacity)
+    : m_device(device)
+    , m_buffer(new char[size_t(capacity)])
+    , m_capacity(capacity)
+{
 }
 
 void OutputBuffer::writeSlow(const char *data, qsizetype size)
@@ -53,6 +62,13 @@ void OutputBuffer::sink(const char *data, qsizetype size)
         m_target->append(data, size);
         return;
     }
+    if (m_device) {
+        if (m_device->write(data, size) != size) {
+            m_failed = true;
+            m_errorString = m_device->errorString();
+        }
+        return;
+    }
     if (fwrite(data, 1, size_t(size), m_file) != size_t(size)) {
         const int error = errno;
         m_failed = true;
@@ -73,4 +89,4 @@ bool OutputBuffer::flush()
     return !m_failed;
 }
 
-} // namespace Strata::Cli
+} // namespace Strata

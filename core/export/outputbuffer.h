@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "strata_core_global.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -9,18 +11,23 @@
 #include <cstring>
 #include <memory>
 
-namespace Strata::Cli {
+class QIODevice;
 
-// A large write buffer in front of a FILE* (stdout) or a QByteArray (tests, in-memory use).
+namespace Strata {
+
+// A large write buffer in front of a FILE* (stdout), a QIODevice (export files) or a QByteArray
+// (tests, in-memory use).
 // Bytes go out with fwrite in big chunks; after a write error every further write is dropped
 // and failed() stays true, so a writer can stop fetching rows (e.g. `| head` closed the pipe).
-class OutputBuffer
+class STRATA_CORE_EXPORT OutputBuffer
 {
 public:
     static constexpr qsizetype DefaultCapacity = 256 * 1024;
 
     explicit OutputBuffer(FILE *file, qsizetype capacity = DefaultCapacity);
     explicit OutputBuffer(QByteArray *target, qsizetype capacity = DefaultCapacity);
+    // Writes to an open device (e.g. a QSaveFile); not owned.
+    explicit OutputBuffer(QIODevice *device, qsizetype capacity = DefaultCapacity);
     ~OutputBuffer();
     OutputBuffer(const OutputBuffer &) = delete;
     OutputBuffer &operator=(const OutputBuffer &) = delete;
@@ -57,6 +64,7 @@ private:
 
     FILE *m_file = nullptr;
     QByteArray *m_target = nullptr;
+    QIODevice *m_device = nullptr;
     std::unique_ptr<char[]> m_buffer;
     qsizetype m_capacity = 0;
     qsizetype m_used = 0;
@@ -65,4 +73,4 @@ private:
     QString m_errorString;
 };
 
-} // namespace Strata::Cli
+} // namespace Strata

@@ -3,7 +3,7 @@
 
 #include "resultwriter.h"
 
-namespace Strata::Cli {
+namespace Strata {
 
 // JSON, streamed: one document {"results": [ ... ]} holding, per statement in order, either
 // an array of row objects (column name -> value) or, for a statement without rows,
@@ -12,7 +12,7 @@ namespace Strata::Cli {
 // else as strings: NaN, Infinity), Numeric as strings to keep them exact, booleans as
 // true/false, NULL as null, binaries as "\\x..." hex strings, everything else as strings.
 // Invalid UTF-8 becomes U+FFFD. finish() closes the document even after an error.
-class JsonWriter final : public ResultWriter
+class STRATA_CORE_EXPORT JsonWriter final : public ResultWriter
 {
 public:
     explicit JsonWriter(OutputBuffer &output);
@@ -39,4 +39,4 @@ private:
     qint64 m_rowsInResult = 0;
 };
 
-} // namespace Strata::Cli
+} // namespace Strata

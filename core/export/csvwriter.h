@@ -3,14 +3,14 @@
 
 #include "resultwriter.h"
 
-namespace Strata::Cli {
+namespace Strata {
 
 // RFC 4180 CSV, streamed: a header row, then one line per row, lines ending in LF (not CRLF).
 // A field is quoted when it holds a comma, a double quote, CR or LF; embedded quotes are
 // doubled. NULL is an empty unquoted field, the empty string is "". Several results are
 // separated by one blank line; statements without rows print their summary on the status
 // handler instead. Cells are written as raw UTF-8 bytes, never through a QString.
-class CsvWriter final : public ResultWriter
+class STRATA_CORE_EXPORT CsvWriter final : public ResultWriter
 {
 public:
     using ResultWriter::ResultWriter;
@@ -28,4 +28,4 @@ private:
     int m_rowResults = 0;
 };
 
-} // namespace Strata::Cli
+} // namespace Strata

@@ -3,7 +3,7 @@
 
 #include "results/cellformat.h"
 
-namespace Strata::Cli {
+namespace Strata {
 
 namespace {
 
@@ -239,4 +239,4 @@ void JsonWriter::finish()
     ResultWriter::finish();
 }
 
-} // namespace Strata::Cli
+} // namespace Strata
