@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqleditor.h"
 
+#include "sqlcompleter.h"
 #include "sqlhighlighter.h"
 
 #include <QEvent>
@@ -70,6 +71,8 @@ SqlEditor::SqlEditor(QWidget *parent)
     m_statementFlash->setInterval(StatementFlashMs);
     connect(m_statementFlash, &QTimer::timeout, this,
             [this] { clearIndicator(StatementIndicator); });
+
+    m_completer = new SqlCompleter(this);
 }
 
 SqlEditor::~SqlEditor() = default;

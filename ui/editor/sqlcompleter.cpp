@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqlcompleter.h"
+
+#include "sqleditor.h"
+#include "sqlhighlighter.h"
+
+#include "sql/sqltokenizer.h"
+
+#include <QEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QPixmap>
+#include <QTimer>
+
+namespace Strata {
+
+namespace {
+
+// Separates a list entry from its image number; a control character no name uses.
+constexpr char TypeSeparator = '\x1e';
+
+int imageFor(CompletionCandidate::Kind kind)
+{
+    return int(kind) + 1;
+}
+
+bool isTrigger(int character)
+{
+    if (character == '.' || character == '"' || character == '`' || character == '[')
+        return true;
+    if (character < 0 || character > 0x10FFFF)
+        return false;
+    return SqlTokenizer::isIdentifierChar(QChar(char16_t(character > 0xFFFF ? 'a' : character))) ||
+           character >= 0x80;
+}
+
+bool isQualified(CompletionResult::Context context)
+{
+    return context == CompletionResult::Context::QualifiedColumn ||
+           context == CompletionResult::Context::SchemaTable;
+}
+
+} // namespace
+
+SqlCompleter::SqlCompleter(SqlEditor *editor)
+    : QObject(editor)
+    , m_editor(editor)
+    , m_trigger(new QTimer(this))
+{
+    // 0 ms: runs right after the keystroke is processed and coalesces a burst of typed keys.
+    m_trigger->setSingleShot(true);
+    m_trigger->setInterval(0);
+    connect(m_trigger, &QTimer::timeout, this, [this] { complete(false); });
+    connect(editor, &QsciScintillaBase::SCN_CHARADDED, this, &SqlCompleter::characterAdded);
+    connect(editor, &QsciScintilla::userListActivated, this, &SqlCompleter::accept);
+    // Running the statement closes the list; Ctrl+Enter never completes.
+    connect(editor, &SqlEditor::runStatementRequested, editor, &QsciScintilla::cancelList);
+    connect(editor, &SqlEditor::runScriptRequested, editor, &QsciScintilla::cancelList);
+    editor->installEventFilter(this);
+    registerImages();
+}
+
+SqlCompleter::~SqlCompleter() = default;
+
+void SqlCompleter::setIndex(std::shared_ptr<const CompletionIndex> index)
+{
+    m_index = std::move(index);
+}
+
+void SqlCompleter::setEnabled(bool enabled)
+{
+    m_enabled = enabled;
+    if (!enabled && m_editor->isListActive())
+        m_editor->cancelList();
+}
+
+void SqlCompleter::registerImages()
+{
+    struct Look
+    {
+        CompletionCandidate::Kind kind;
+        char letter;
+        QColor color;
+    };
+    const Look looks[] = {
+        {CompletionCandidate::Kind::Column, 'c', QColor(0x2e, 0x7d, 0x32)},
+        {CompletionCandidate::Kind::Alias, 'a', QColor(0x6d, 0x4c, 0x41)},
+        {CompletionCandidate::Kind::Table, 'T', QColor(0x15, 0x65, 0xc0)},
+        {CompletionCandidate::Kind::View, 'V', QColor(0x00, 0x83, 0x8f)},
+        {CompletionCandidate::Kind::Schema, 'S', QColor(0x6a, 0x1b, 0x9a)},
+        {CompletionCandidate::Kind::Function, 'f', QColor(0xe6, 0x51, 0x00)},
+        {CompletionCandidate::Kind::Keyword, 'k', QColor(0x61, 0x61, 0x61)},
+    };
+    const int side = std::max(12, m_editor->fontMetrics().height() - 2);
+    for (const Look &look : looks) {
+        QPixmap pixmap(side, side);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(look.color);
+        painter.drawRoundedRect(QRectF(0.5, 0.5, side - 1, side - 1), 3, 3);
+        QFont font = m_editor->font();
+        font.setBold(true);
+        font.setPixelSize(side * 2 / 3);
+        painter.setFont(font);
+        painter.setPen(Qt::white);
+        painter.drawText(QRect(0, 0, side, side), Qt::AlignCenter, QString(QLatin1Char(look.letter)));
+        painter.end();
+        m_editor->registerImage(imageFor(look.kind), pixmap);
+    }
+}
+
+void SqlCompleter::characterAdded(int character)
+{
+    if (!m_enabled)
+        return;
+    if (isTrigger(character))
+        m_trigger->start();
+}
+
+CompletionResult SqlCompleter::computeAtCursor() const
+{
+    const CompletionIndex *index = m_index.get();
+    if (!index) {
+        const QStringList words = m_editor->highlighter()->keywords();
+        if (!m_keywordIndex || words != m_keywordIndexWords) {
+            m_keywordIndex = CompletionIndex::build(words, m_editor->dialect());
+            m_keywordIndexWords = words;
+        }
+        index = m_keywordIndex.get();
+    }
+    const int position = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS));
+    const int cursor = m_editor->offsetFromPosition(position);
+    return SqlCompletion::complete(m_editor->text(), cursor, m_editor->dialect(), *index,
+                                   m_searchPath);
+}
+
+bool SqlCompleter::complete(bool explicitRequest)
+{
+    m_trigger->stop();
+    if (!m_enabled)
+        return false;
+    m_result = computeAtCursor();
+    const QList<CompletionCandidate> &candidates = m_result.candidates;
+    bool show = !candidates.isEmpty();
+    if (show && !explicitRequest) {
+        const bool afterDot = isQualified(m_result.context);
+        const int minimum = afterDot ? 0
+                            : m_result.context == CompletionResult::Context::Table ? 1
+                                                                                   : 2;
+        show = m_result.prefix.size() >= minimum &&
+               (m_result.prefix.isEmpty() || !m_result.prefix.front().isDigit());
+        // Nothing to offer when the one match is exactly what was typed.
+        if (show && candidates.size() == 1 && !m_result.quotedPrefix &&
+            candidates.constFirst().insert == m_result.prefix)
+            show = false;
+    }
+    if (!show) {
+        if (m_editor->isListActive())
+            m_editor->cancelList();
+        m_shown.clear();
+        return false;
+    }
+
+    m_shown.clear();
+    m_inserts.clear();
+    QStringList entries;
+    entries.reserve(candidates.size());
+    for (const CompletionCandidate &c : candidates) {
+        // The list is plain text; separators inside hostile names must not split entries.
+        QString name = c.name;
+        name.replace(QChar(u'\x04'), QChar(u' ')).replace(QChar(char16_t(TypeSeparator)), QChar(u' '));
+        m_shown.append(name);
+        m_inserts.insert(name, c.insert);
+        entries.append(name + QLatin1Char(TypeSeparator) + QString::number(imageFor(c.kind)));
+    }
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETTYPESEPARATOR, long(TypeSeparator));
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETORDER, long(QsciScintillaBase::SC_ORDER_CUSTOM));
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETIGNORECASE, true);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETMAXHEIGHT, 12);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETAUTOHIDE, true);
+    m_editor->showUserList(UserListId, entries);
+    if (m_editor->isListActive())
+        Q_EMIT listShown();
+    return m_editor->isListActive();
+}
+
+void SqlCompleter::accept(int id, const QString &text)
+{
+    if (id != UserListId)
+        return;
+    const auto found = m_inserts.constFind(text);
+    if (found == m_inserts.constEnd())
+        return;
+    const QString insert = found.value();
+    // The text may have moved on since the list was shown: measure the prefix again.
+    const CompletionResult now = computeAtCursor();
+    const int from = m_editor->positionFromOffset(now.replaceFrom);
+    const int to = m_editor->positionFromOffset(now.replaceFrom + now.replaceLength);
+    m_editor->beginUndoAction();
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSEL, from, to);
+    m_editor->replaceSelectedText(insert);
+    m_editor->endUndoAction();
+}
+
+bool SqlCompleter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor &&
+        (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const Qt::KeyboardModifiers mods =
+            key->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier |
+                                Qt::MetaModifier);
+        if (key->key() == Qt::Key_Space && mods == Qt::ControlModifier) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                complete(true);
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace Strata

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "strata_ui_global.h"
+
+#include "sql/completionindex.h"
+#include "sql/sqlcompletion.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QTimer;
+
+namespace Strata {
+
+class SqlEditor;
+
+// Catalog-aware completion for one SqlEditor: after an identifier character (from one
+// character after FROM/JOIN/... and right after `alias.`, else from two) or on Ctrl+Space it
+// asks SqlCompletion what fits at the cursor and shows it in QScintilla's user list.
+// Enter/Tab accept, Esc closes; the typed prefix (with its opening quote) is replaced.
+class STRATA_UI_EXPORT SqlCompleter : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int UserListId = 3;
+
+    explicit SqlCompleter(SqlEditor *editor);
+    ~SqlCompleter() override;
+
+    // The prepared catalog; null falls back to the editor's keywords.
+    void setIndex(std::shared_ptr<const CompletionIndex> index);
+    std::shared_ptr<const CompletionIndex> index() const { return m_index; }
+    // Schemas unqualified names are looked up in (see SqlCompletion::defaultSearchPath()).
+    void setSearchPath(const QStringList &searchPath) { m_searchPath = searchPath; }
+    QStringList searchPath() const { return m_searchPath; }
+    void setEnabled(bool enabled);
+    bool isEnabled() const { return m_enabled; }
+
+    // Shows the list for the cursor position now. explicitRequest (Ctrl+Space) shows it
+    // whatever was typed; true when a list is shown.
+    bool complete(bool explicitRequest = true);
+    // The names in the list shown last, best first.
+    QStringList shownNames() const { return m_shown; }
+    const CompletionResult &lastResult() const { return m_result; }
+
+Q_SIGNALS:
+    // A list was shown (tests and the completion benchmark wait for it).
+    void listShown();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void characterAdded(int character);
+    void accept(int id, const QString &text);
+    void registerImages();
+    CompletionResult computeAtCursor() const;
+
+    SqlEditor *m_editor;
+    QTimer *m_trigger;
+    std::shared_ptr<const CompletionIndex> m_index;
+    mutable std::shared_ptr<const CompletionIndex> m_keywordIndex;
+    mutable QStringList m_keywordIndexWords;
+    QStringList m_searchPath;
+    CompletionResult m_result;
+    QStringList m_shown;
+    QHash<QString, QString> m_inserts;  // shown name -> text to insert
+    bool m_enabled = true;
+};
+
+} // namespace Strata
