@@ -8,6 +8,7 @@
 
 #include <QEvent>
 #include <QKeyEvent>
+#include <QListWidget>
 #include <QPainter>
 #include <QPixmap>
 #include <QTimer>
@@ -181,6 +182,9 @@ bool SqlCompleter::complete(bool explicitRequest)
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETMAXHEIGHT, 12);
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETAUTOHIDE, true);
     m_editor->showUserList(UserListId, entries);
+    // The list is QScintilla's own widget: let it follow the editor's light or dark theme.
+    if (auto *list = m_editor->findChild<QListWidget *>())
+        list->setPalette(m_editor->highlighter()->listPalette());
     if (m_editor->isListActive())
         Q_EMIT listShown();
     return m_editor->isListActive();

@@ -365,6 +365,8 @@ bool SqlEditor::event(QEvent *event)
     }
     if (event->type() == QEvent::PaletteChange)
         applyErrorStyle();
+    else if (event->type() == QEvent::ApplicationPaletteChange)
+        QTimer::singleShot(0, this, &SqlEditor::applyErrorStyle);
     return QsciScintilla::event(event);
 }
 
