@@ -6,6 +6,7 @@
 
 #include "sql/sqltokenizer.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QKeyEvent>
 #include <QListWidget>
@@ -47,7 +48,26 @@ SqlCompleter::SqlCompleter(SqlEditor *editor)
     : QObject(editor)
     , m_editor(editor)
     , m_trigger(new QTimer(this))
+    , m_completeAction(new QAction(tr("Complete"), this))
+    , m_autoPopupAction(new QAction(tr("Complete While Typing"), this))
 {
+    m_completeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
+    // Ctrl+Space is handled by the event filter below; the action only shows it in menus.
+    m_completeAction->setShortcutContext(Qt::WidgetShortcut);
+    m_completeAction->setToolTip(tr("Show the tables, columns and keywords that fit at the "
+                                    "cursor (Ctrl+Space)"));
+    m_autoPopupAction->setCheckable(true);
+    m_autoPopupAction->setChecked(true);
+    m_autoPopupAction->setToolTip(tr("Open the completion list by itself while typing"));
+    connect(m_completeAction, &QAction::triggered, this, [this] {
+        // From a menu: complete once the menu has closed and the editor has its focus back.
+        QTimer::singleShot(0, this, [this] {
+            m_editor->setFocus();
+            complete(true);
+        });
+    });
+    connect(m_autoPopupAction, &QAction::toggled, this, &SqlCompleter::setAutoPopup);
+
     // 0 ms: runs right after the keystroke is processed and coalesces a burst of typed keys.
     m_trigger->setSingleShot(true);
     m_trigger->setInterval(0);
@@ -68,11 +88,10 @@ void SqlCompleter::setIndex(std::shared_ptr<const CompletionIndex> index)
     m_index = std::move(index);
 }
 
-void SqlCompleter::setEnabled(bool enabled)
+void SqlCompleter::setAutoPopup(bool enabled)
 {
-    m_enabled = enabled;
-    if (!enabled && m_editor->isListActive())
-        m_editor->cancelList();
+    m_autoPopup = enabled;
+    m_autoPopupAction->setChecked(enabled);
 }
 
 void SqlCompleter::registerImages()
@@ -114,9 +133,7 @@ void SqlCompleter::registerImages()
 
 void SqlCompleter::characterAdded(int character)
 {
-    if (!m_enabled)
-        return;
-    if (isTrigger(character))
+    if (m_autoPopup && isTrigger(character))
         m_trigger->start();
 }
 
@@ -140,8 +157,6 @@ CompletionResult SqlCompleter::computeAtCursor() const
 bool SqlCompleter::complete(bool explicitRequest)
 {
     m_trigger->stop();
-    if (!m_enabled)
-        return false;
     m_result = computeAtCursor();
     const QList<CompletionCandidate> &candidates = m_result.candidates;
     bool show = !candidates.isEmpty();

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class QAction;
 class QTimer;
 
 namespace Strata {
@@ -37,8 +38,12 @@ public:
     // Schemas unqualified names are looked up in (see SqlCompletion::defaultSearchPath()).
     void setSearchPath(const QStringList &searchPath) { m_searchPath = searchPath; }
     QStringList searchPath() const { return m_searchPath; }
-    void setEnabled(bool enabled);
-    bool isEnabled() const { return m_enabled; }
+    // Whether the list opens by itself while typing (Ctrl+Space always opens it).
+    void setAutoPopup(bool enabled);
+    bool autoPopup() const { return m_autoPopup; }
+    // For the editor's context menu: "Complete" (Ctrl+Space) and "Complete While Typing".
+    QAction *completeAction() const { return m_completeAction; }
+    QAction *autoPopupAction() const { return m_autoPopupAction; }
 
     // Shows the list for the cursor position now. explicitRequest (Ctrl+Space) shows it
     // whatever was typed; true when a list is shown.
@@ -69,7 +74,9 @@ private:
     CompletionResult m_result;
     QStringList m_shown;
     QHash<QString, QString> m_inserts;  // shown name -> text to insert
-    bool m_enabled = true;
+    QAction *m_completeAction;
+    QAction *m_autoPopupAction;
+    bool m_autoPopup = true;
 };
 
 } // namespace Strata

@@ -4,8 +4,10 @@
 #include "sqlcompleter.h"
 #include "sqlhighlighter.h"
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QPalette>
 #include <QTimer>
 
@@ -390,6 +392,18 @@ void SqlEditor::keyPressEvent(QKeyEvent *event)
         return;
     }
     event->accept();
+}
+
+void SqlEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addSeparator();
+    menu->addAction(m_completer->completeAction());
+    menu->addAction(m_completer->autoPopupAction());
+    menu->popup(event->globalPos());
 }
 
 } // namespace Strata
