@@ -160,7 +160,8 @@ void SqlHighlighter::applyPalette()
     m_editor->setUnmatchedBraceForegroundColor(t.braceBadText);
     // QScintilla's completion list is a separate widget: give it the editor's palette.
     QPalette listPalette = m_editor->palette();
-    listPalette.setColor(QPalette::Base, t.paper);
+    // A shade off the paper so the list stands out from the text under it.
+    listPalette.setColor(QPalette::Base, t.margin);
     listPalette.setColor(QPalette::Text, t.text);
     listPalette.setColor(QPalette::Highlight, t.selection);
     listPalette.setColor(QPalette::HighlightedText, t.text);
