@@ -126,9 +126,11 @@ class Completer
 {
 public:
     Completer(const QString &text, int cursor, SqlDialect dialect, const CompletionIndex &index,
-              const QStringList &searchPath, int maxCandidates)
+              const QStringList &searchPath, int maxCandidates, int from, int to)
         : m_text(text)
         , m_cursor(cursor)
+        , m_from(from)
+        , m_to(to)
         , m_dialect(dialect)
         , m_index(index)
         , m_searchPath(searchPath)
@@ -162,6 +164,8 @@ private:
 
     const QString &m_text;
     int m_cursor;
+    int m_from;
+    int m_to;
     SqlDialect m_dialect;
     const CompletionIndex &m_index;
     QStringList m_searchPath;
@@ -177,13 +181,24 @@ private:
 
 void Completer::tokenizeStatement()
 {
-    const QList<SqlStatement> statements = StatementSplitter::split(m_text, m_dialect);
+    const int size = int(m_text.size());
+    const int windowFrom = std::clamp(m_from, 0, m_cursor);
+    const int windowTo = m_to < 0 ? size : std::clamp(m_to, m_cursor, size);
+    QList<SqlStatement> statements;
+    if (windowFrom == 0 && windowTo == size) {
+        statements = StatementSplitter::split(m_text, m_dialect);
+    } else {
+        statements = StatementSplitter::split(m_text.mid(windowFrom, windowTo - windowFrom),
+                                              m_dialect);
+        for (SqlStatement &s : statements)
+            s.offset += windowFrom;
+    }
     const int at = StatementSplitter::statementAt(statements, m_cursor);
-    int from = 0;
-    int to = int(m_text.size());
+    int from = windowFrom;
+    int to = windowTo;
     if (at >= 0) {
         const SqlStatement &s = statements.at(at);
-        from = s.offset <= m_cursor ? s.offset : 0;
+        from = s.offset <= m_cursor ? s.offset : windowFrom;
         to = std::max(s.offset + s.length, m_cursor);
     }
     m_tokens = SqlTokenizer(m_dialect).tokenize(m_text, from, to);
@@ -582,9 +597,9 @@ CompletionResult Completer::run()
 
 CompletionResult complete(const QString &text, int cursor, SqlDialect dialect,
                           const CompletionIndex &index, const QStringList &searchPath,
-                          int maxCandidates)
+                          int maxCandidates, int from, int to)
 {
-    return Completer(text, cursor, dialect, index, searchPath, maxCandidates).run();
+    return Completer(text, cursor, dialect, index, searchPath, maxCandidates, from, to).run();
 }
 
 QStringList defaultSearchPath(const Catalog &catalog)

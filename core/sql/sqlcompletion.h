@@ -49,10 +49,13 @@ constexpr int DefaultMaxCandidates = 500;
 
 // text and cursor: the editor's whole text and a UTF-16 offset into it. searchPath: the
 // schemas unqualified names are looked up in, first match wins (see defaultSearchPath()).
+// from/to limit the statement splitting to text[from, to) for long scripts: from must be a
+// statement boundary (just after a terminator) at or before the cursor; to = -1 is the end.
 STRATA_CORE_EXPORT CompletionResult complete(const QString &text, int cursor, SqlDialect dialect,
                                              const CompletionIndex &index,
                                              const QStringList &searchPath,
-                                             int maxCandidates = DefaultMaxCandidates);
+                                             int maxCandidates = DefaultMaxCandidates,
+                                             int from = 0, int to = -1);
 
 // PostgreSQL: public (when the catalog has it); MariaDB: the connection's database; SQLite:
 // main. Falls back to the catalog's first schema.

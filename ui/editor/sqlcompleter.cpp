@@ -14,6 +14,8 @@
 #include <QPixmap>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace Strata {
 
 namespace {
@@ -150,8 +152,56 @@ CompletionResult SqlCompleter::computeAtCursor() const
     }
     const int position = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS));
     const int cursor = m_editor->offsetFromPosition(position);
-    return SqlCompletion::complete(m_editor->text(), cursor, m_editor->dialect(), *index,
-                                   m_searchPath);
+    const QString text = m_editor->text();
+    if (text.size() <= LongText)
+        return SqlCompletion::complete(text, cursor, m_editor->dialect(), *index, m_searchPath);
+    // Splitting a long script on every keystroke would cost more than the lookup itself.
+    return SqlCompletion::complete(text, cursor, m_editor->dialect(), *index, m_searchPath,
+                                   SqlCompletion::DefaultMaxCandidates,
+                                   statementBoundaryBefore(text, cursor),
+                                   std::min(int(text.size()), cursor + LongText));
+}
+
+int SqlCompleter::cachedBoundary(int cursor, qsizetype unchanged) const
+{
+    // The end of the last cached statement whose terminator lies before both the cursor and
+    // the first change: splitting restarts there exactly as it would from the start.
+    int k = StatementSplitter::statementAt(m_splitStatements, cursor);
+    for (; k >= 0; --k) {
+        const SqlStatement &s = m_splitStatements.at(k);
+        int after = s.offset + s.length;
+        while (after < m_splitText.size() && m_splitText.at(after).isSpace())
+            ++after;
+        if (after < m_splitText.size() && m_splitText.at(after) == u';' && after + 1 <= cursor &&
+            after + 1 <= unchanged)
+            return after + 1;
+    }
+    return 0;
+}
+
+int SqlCompleter::statementBoundaryBefore(const QString &text, int cursor) const
+{
+    const SqlDialect dialect = m_editor->dialect();
+    qsizetype unchanged = 0;
+    if (dialect == m_splitDialect) {
+        const qsizetype n = std::min(text.size(), m_splitText.size());
+        unchanged = std::mismatch(text.constData(), text.constData() + n,
+                                  m_splitText.constData())
+                        .first -
+                    text.constData();
+    }
+    int boundary = cachedBoundary(cursor, unchanged);
+    if (cursor - boundary > LongText) {
+        m_splitText = text;
+        m_splitDialect = dialect;
+        m_splitStatements = StatementSplitter::split(text, dialect);
+        boundary = cachedBoundary(cursor, text.size());
+    }
+    // A MariaDB DELIMITER before the boundary changes how the rest splits: start over.
+    if (dialect == SqlDialect::MySQL &&
+        QStringView(text).left(boundary).contains(u"delimiter", Qt::CaseInsensitive))
+        return 0;
+    return boundary;
 }
 
 bool SqlCompleter::complete(bool explicitRequest)

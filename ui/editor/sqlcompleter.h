@@ -28,6 +28,9 @@ class STRATA_UI_EXPORT SqlCompleter : public QObject
     Q_OBJECT
 public:
     static constexpr int UserListId = 3;
+    // Texts longer than this are split in a window: from a statement boundary before the
+    // cursor to this many characters after it.
+    static constexpr int LongText = 20000;
 
     explicit SqlCompleter(SqlEditor *editor);
     ~SqlCompleter() override;
@@ -64,6 +67,10 @@ private:
     void accept(int id, const QString &text);
     void registerImages();
     CompletionResult computeAtCursor() const;
+    // For long scripts: a statement boundary before the cursor, from a cached split of the
+    // text that is still valid for the unchanged part in front of it; 0 when there is none.
+    int statementBoundaryBefore(const QString &text, int cursor) const;
+    int cachedBoundary(int cursor, qsizetype unchanged) const;
 
     SqlEditor *m_editor;
     QTimer *m_trigger;
@@ -71,6 +78,9 @@ private:
     mutable std::shared_ptr<const CompletionIndex> m_keywordIndex;
     mutable QStringList m_keywordIndexWords;
     QStringList m_searchPath;
+    mutable QString m_splitText;               // the text m_splitStatements were split from
+    mutable QList<SqlStatement> m_splitStatements;
+    mutable SqlDialect m_splitDialect = SqlDialect::PostgreSQL;
     CompletionResult m_result;
     QStringList m_shown;
     QHash<QString, QString> m_inserts;  // shown name -> text to insert

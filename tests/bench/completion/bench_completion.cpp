@@ -192,6 +192,11 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitForWindowExposed(&editor))
         return 1;
 
+    // A long script (about 300 KB) before the statement being typed.
+    QString longScript;
+    for (int i = 0; i < 5000; ++i)
+        longScript += QStringLiteral("SELECT col_01, col_02 FROM table_%1 WHERE col_03 = 'x;y';\n")
+                          .arg(i, 5, 10, QLatin1Char('0'));
     const Scenario scenarios[] = {
         {"FROM, 1 character (500 shown)", QStringLiteral("SELECT *\nFROM |"), u't'},
         {"FROM, prefix table_0123", QStringLiteral("SELECT *\nFROM table_012|"), u'3'},
@@ -202,6 +207,8 @@ int main(int argc, char *argv[])
                         "WHERE c|"),
          u'o'},
         {"keyword", QStringLiteral("SE|"), u'L'},
+        {"alias dot after 5,000 statements", longScript + QStringLiteral("SELECT t|\nFROM table_04242 t"),
+         u'.'},
     };
     // The engine alone (SqlCompletion::complete on the text after the keystroke), no widgets.
     std::printf("%-34s %9s %9s\n", "engine only (no widgets)", "median", "p95");

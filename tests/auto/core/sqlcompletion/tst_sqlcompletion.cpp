@@ -111,6 +111,8 @@ private Q_SLOTS:
     void quotesInsertedNamesOnlyWhenNeeded();
     void replacesTheTypedPrefixIncludingItsQuote_data();
     void replacesTheTypedPrefixIncludingItsQuote();
+    void windowFromAStatementBoundaryGivesTheSameResult_data();
+    void windowFromAStatementBoundaryGivesTheSameResult();
     void tokenizerKeepsQuotesAndCommentsWhole_data();
     void tokenizerKeepsQuotesAndCommentsWhole();
     void prefixLookupMatchesALinearScan();
@@ -468,6 +470,47 @@ void tst_SqlCompletion::replacesTheTypedPrefixIncludingItsQuote()
     QCOMPARE(result.replaceFrom, replaceFrom);
     QCOMPARE(result.replaceLength, replaceLength);
     QCOMPARE(result.quotedPrefix, quoted);
+}
+
+void tst_SqlCompletion::windowFromAStatementBoundaryGivesTheSameResult_data()
+{
+    QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<QString>("sql");   // '^' marks the window's start, '|' the cursor
+    QTest::addColumn<int>("tail");      // characters after the cursor inside the window
+
+    QTest::newRow("pg, alias after the cursor")
+        << SqlDialect::PostgreSQL
+        << u"SELECT $$;$$;^\nSELECT o.| FROM orders o;\nSELECT 1;"_s << 40;
+    QTest::newRow("pg, window ends inside the next statement's string")
+        << SqlDialect::PostgreSQL << u"SELECT 1;^ SELECT u.| FROM users u; SELECT 'abc;def'"_s
+        << 25;
+    QTest::newRow("sqlite, after a trigger")
+        << SqlDialect::SQLite
+        << u"CREATE TRIGGER t AFTER INSERT ON orders BEGIN SELECT 1; END;^\nSELECT * FROM us|"_s
+        << 0;
+    QTest::newRow("mysql") << SqlDialect::MySQL
+                           << u"SELECT '\\';';^ SELECT `o`.to| FROM orders AS `o`;"_s << 100;
+}
+
+void tst_SqlCompletion::windowFromAStatementBoundaryGivesTheSameResult()
+{
+    QFETCH(SqlDialect, dialect);
+    QFETCH(QString, sql);
+    QFETCH(int, tail);
+    const int from = int(sql.indexOf(u'^'));
+    sql.remove(from, 1);
+    const int cursor = int(sql.indexOf(u'|'));
+    sql.remove(cursor, 1);
+    const CompletionIndex &index = *m_indexes.at(dialect);
+    const QStringList path{defaultSchema(dialect)};
+    const CompletionResult whole = SqlCompletion::complete(sql, cursor, dialect, index, path);
+    const CompletionResult window = SqlCompletion::complete(
+        sql, cursor, dialect, index, path, SqlCompletion::DefaultMaxCandidates, from,
+        std::min(int(sql.size()), cursor + tail));
+    QVERIFY(!whole.candidates.isEmpty());
+    QCOMPARE(window.context, whole.context);
+    QCOMPARE(window.replaceFrom, whole.replaceFrom);
+    QCOMPARE(names(window), names(whole));
 }
 
 void tst_SqlCompletion::tokenizerKeepsQuotesAndCommentsWhole_data()

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void tenThousandTablesStillOpenTheList();
     void withoutAutoPopupOnlyCtrlSpaceOpensTheList();
     void contextMenuOffersCompletion();
+    void longScriptCompletesTheStatementUnderTheCursor();
+    void longScriptKnowsTheCursorIsInADollarQuote();
 
 private:
     void typeAndWait(const QString &text, bool expectList = true);
@@ -279,6 +281,65 @@ void tst_SqlCompleter::contextMenuOffersCompletion()
     completer->completeAction()->trigger();
     QTRY_COMPARE(shown.count(), 1);
     QVERIFY(completer->shownNames().contains(u"orders"_s));
+}
+
+namespace {
+
+// About 60,000 characters: longer than SqlCompleter::LongText, so completion splits a window.
+QString longScript(const QString &tag)
+{
+    QString script;
+    for (int i = 0; i < 1200; ++i)
+        script += u"SELECT id, name FROM users WHERE email = '%1;%2';\n"_s.arg(tag).arg(i);
+    return script;
+}
+
+void placeCursor(SqlEditor *editor, int offset)
+{
+    editor->SendScintilla(QsciScintillaBase::SCI_GOTOPOS, editor->positionFromOffset(offset));
+}
+
+} // namespace
+
+void tst_SqlCompleter::longScriptCompletesTheStatementUnderTheCursor()
+{
+    const QString before = longScript(u"a"_s);
+    const QString after = longScript(u"b"_s);
+    QVERIFY(before.size() > SqlCompleter::LongText);
+    const QString statement = u"SELECT o FROM orders o;\n"_s;
+    m_editor->setText(before + statement + after);
+    placeCursor(m_editor.get(), int(before.size()) + 8);
+    typeAndWait(u"."_s);
+    QCOMPARE(m_editor->completer()->shownNames(),
+             (QStringList{u"id"_s, u"status"_s, u"total"_s, u"user_id"_s}));
+    QTest::keyClick(m_editor.get(), Qt::Key_Escape);
+
+    // Typing on: the cached split still gives the right statement.
+    typeAndWait(u"to"_s);
+    QCOMPARE(m_editor->completer()->shownNames(), QStringList{u"total"_s});
+    QTest::keyClick(m_editor.get(), Qt::Key_Return);
+    QVERIFY(m_editor->text().contains(u"SELECT o.total FROM orders o;\n"_s));
+
+    // An edit far above the cursor, then a new statement near the end of the text.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_INSERTTEXT, 0UL, "SELECT 1;\n");
+    const int end = int(m_editor->text().size());
+    m_editor->setText(m_editor->text() + u"SELECT u FROM users u"_s);
+    placeCursor(m_editor.get(), end + 8);
+    typeAndWait(u"."_s);
+    QCOMPARE(m_editor->completer()->shownNames(),
+             (QStringList{u"CreatedAt"_s, u"email"_s, u"id"_s, u"name"_s}));
+}
+
+void tst_SqlCompleter::longScriptKnowsTheCursorIsInADollarQuote()
+{
+    // The body's ';' is no statement boundary: the cursor stays inside the dollar quote.
+    const QString before = longScript(u"c"_s);
+    m_editor->setText(before + u"CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; SELECT * FROM  $$ LANGUAGE sql;\n"_s
+                      + longScript(u"d"_s));
+    QTest::keyClick(m_editor.get(), Qt::Key_Space, Qt::ControlModifier);  // fills the cache
+    placeCursor(m_editor.get(), int(before.size()) + 63);
+    typeAndWait(u"us"_s, false);
+    QVERIFY(m_editor->completer()->lastResult().candidates.isEmpty());
 }
 
 QTEST_MAIN(tst_SqlCompleter)
