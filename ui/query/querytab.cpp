@@ -13,7 +13,6 @@
 #include "sql/sqlcompletion.h"
 
 #include <QAction>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSpinBox>
@@ -21,6 +20,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
