@@ -245,7 +245,12 @@ bool SqlCompleter::complete(bool explicitRequest)
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETORDER, long(QsciScintillaBase::SC_ORDER_CUSTOM));
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETIGNORECASE, true);
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETMAXHEIGHT, 12);
-    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETAUTOHIDE, true);
+    // Scintilla would hide the list when a typed letter matches none of the entries shown
+    // for the shorter prefix, a moment before they are refreshed: the list flickered.
+    // Punctuation and blanks still close it; an empty refresh closes it too.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETAUTOHIDE, false);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSTOPS, 0UL,
+                            " \t\r\n,;()=<>!+-*/%|&^~:'@#?{}");
     m_editor->showUserList(UserListId, entries);
     // The list is QScintilla's own widget: let it follow the editor's light or dark theme.
     if (auto *list = m_editor->findChild<QListWidget *>())

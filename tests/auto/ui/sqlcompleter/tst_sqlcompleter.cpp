@@ -63,6 +63,7 @@ private Q_SLOTS:
 
     void typingAfterFromOpensTablesFromOneCharacter();
     void enterAcceptsAndReplacesThePrefix();
+    void listStaysOpenWhileTypingAndClosesOnPunctuation();
     void tabAcceptsTheSelectedEntry();
     void aliasDotListsColumnsOfAliasDefinedLater();
     void quotedPrefixIsReplacedWithTheQuotedName();
@@ -133,6 +134,28 @@ void tst_SqlCompleter::enterAcceptsAndReplacesThePrefix()
     QTest::keyClick(m_editor.get(), Qt::Key_Return);
     QVERIFY(!m_editor->isListActive());
     QCOMPARE(m_editor->text(), u"SELECT * FROM users"_s);
+}
+
+void tst_SqlCompleter::listStaysOpenWhileTypingAndClosesOnPunctuation()
+{
+    typeAndWait(u"SELECT * FROM o"_s);
+    // The list never closes between a keystroke and its refreshed entries (no flicker).
+    QTest::keyClick(m_editor.get(), Qt::Key_R);
+    QVERIFY(m_editor->isListActive());
+    QTest::keyClick(m_editor.get(), Qt::Key_D);
+    QVERIFY(m_editor->isListActive());
+    QTRY_COMPARE(m_editor->completer()->shownNames(),
+                 (QStringList{u"orders"_s, u"Order Items"_s}));
+    QTest::keyClick(m_editor.get(), Qt::Key_Space);
+    QVERIFY(!m_editor->isListActive());
+    QCOMPARE(m_editor->text(), u"SELECT * FROM ord "_s);
+
+    typeAndWait(u"o"_s, false);  // an alias after a table: no keyword starts with one letter
+    m_editor->setText(QString());
+    typeAndWait(u"SELECT * FROM users WHERE na"_s);
+    QTest::keyClick(m_editor.get(), Qt::Key_Equal);
+    QVERIFY(!m_editor->isListActive());
+    QCOMPARE(m_editor->text(), u"SELECT * FROM users WHERE na="_s);
 }
 
 void tst_SqlCompleter::tabAcceptsTheSelectedEntry()
