@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqleditor.h"
 
+#include "sqlcompleter.h"
 #include "sqlhighlighter.h"
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QPalette>
 #include <QTimer>
 
@@ -70,6 +73,8 @@ SqlEditor::SqlEditor(QWidget *parent)
     m_statementFlash->setInterval(StatementFlashMs);
     connect(m_statementFlash, &QTimer::timeout, this,
             [this] { clearIndicator(StatementIndicator); });
+
+    m_completer = new SqlCompleter(this);
 }
 
 SqlEditor::~SqlEditor() = default;
@@ -362,6 +367,8 @@ bool SqlEditor::event(QEvent *event)
     }
     if (event->type() == QEvent::PaletteChange)
         applyErrorStyle();
+    else if (event->type() == QEvent::ApplicationPaletteChange)
+        QTimer::singleShot(0, this, &SqlEditor::applyErrorStyle);
     return QsciScintilla::event(event);
 }
 
@@ -385,6 +392,18 @@ void SqlEditor::keyPressEvent(QKeyEvent *event)
         return;
     }
     event->accept();
+}
+
+void SqlEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addSeparator();
+    menu->addAction(m_completer->completeAction());
+    menu->addAction(m_completer->autoPopupAction());
+    menu->popup(event->globalPos());
 }
 
 } // namespace Strata

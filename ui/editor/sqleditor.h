@@ -13,6 +13,7 @@ class QTimer;
 
 namespace Strata {
 
+class SqlCompleter;
 class SqlHighlighter;
 
 // The SQL editor of a query tab: highlighting with the dialect's keywords, statement-aware
@@ -30,6 +31,8 @@ public:
     // IDialect::keywords(); an empty list keeps generic SQL keywords.
     void setKeywords(const QStringList &keywords);
     SqlHighlighter *highlighter() const { return m_highlighter; }
+    // Catalog-aware completion (Ctrl+Space, and while typing).
+    SqlCompleter *completer() const { return m_completer; }
 
     // The selection as one statement when there is one, else the statement under the cursor.
     // Offsets are UTF-16 offsets into text(); an empty text means there is nothing to run.
@@ -69,6 +72,7 @@ Q_SIGNALS:
 protected:
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     enum class Action { None, RunStatement, RunScript, Cancel, ToggleComment };
@@ -84,6 +88,7 @@ private:
     };
 
     SqlHighlighter *m_highlighter;
+    SqlCompleter *m_completer = nullptr;
     QTimer *m_statementFlash;
     SqlDialect m_dialect = SqlDialect::PostgreSQL;
     QList<ErrorMark> m_errors;

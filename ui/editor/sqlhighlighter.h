@@ -5,12 +5,13 @@
 
 #include "sql/statementsplitter.h"
 
+#include <QColor>
 #include <QObject>
+#include <QPalette>
 #include <QStringList>
 
 #include <memory>
 
-class QPalette;
 class QsciScintilla;
 
 namespace Strata {
@@ -30,9 +31,24 @@ public:
     QStringList keywords() const;
     // MySQL: # comments and backslash escapes in strings.
     void setDialect(SqlDialect dialect);
-    // Re-reads the editor's palette; called automatically on palette changes.
+    // The colours of one theme: paper and text, syntax, margins, caret line, selection and
+    // brace matching.
+    struct Theme
+    {
+        QColor paper, text, keyword, string, quoted, number, comment;
+        QColor margin, marginText, caretLine, caret, selection;
+        QColor braceMatch, braceMatchText, braceBad, braceBadText;
+    };
+
+    // Re-reads the editor's palette and applies the light or the dark theme; called
+    // automatically on palette changes (the widget's or the application's).
     void applyPalette();
+    // Dark when the palette's window colour is dark.
     static bool isDark(const QPalette &palette);
+    static Theme theme(bool dark);
+    bool isDarkTheme() const { return m_dark; }
+    // A palette for popups over the editor (the completion list) matching the theme.
+    QPalette listPalette() const { return m_listPalette; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -41,6 +57,8 @@ private:
     class Lexer;
     QsciScintilla *m_editor;
     Lexer *m_lexer;
+    QPalette m_listPalette;
+    bool m_dark = false;
 };
 
 } // namespace Strata

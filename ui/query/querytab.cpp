@@ -2,6 +2,7 @@
 #include "querytab.h"
 
 #include "connections/connectionmanager.h"
+#include "editor/sqlcompleter.h"
 #include "editor/sqleditor.h"
 #include "results/resultgridmodel.h"
 #include "results/resultview.h"
@@ -9,6 +10,7 @@
 #include "connection/enginesession.h"
 #include "plugins/idialect.h"
 #include "results/resultsetsink.h"
+#include "sql/sqlcompletion.h"
 
 #include <QAction>
 #include <QLabel>
@@ -18,6 +20,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -119,6 +122,29 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
 
     connect(&m_watcher, &QFutureWatcher<Result<void>>::finished, this,
             &QueryTab::statementFinished);
+
+    connect(&m_indexWatcher, &QFutureWatcher<std::shared_ptr<const CompletionIndex>>::finished,
+            this, [this] { m_editor->completer()->setIndex(m_indexWatcher.result()); });
+    connect(connections, &ConnectionManager::catalogLoaded, this, [this](const QString &id) {
+        if (id == m_connectionId)
+            loadCompletionIndex();
+    });
+    loadCompletionIndex();
+}
+
+void QueryTab::loadCompletionIndex()
+{
+    const Catalog *catalog = m_connections->catalog(m_connectionId);
+    if (!catalog)
+        return;
+    // A copy (implicitly shared) so a reload cannot change it under the worker.
+    const Catalog snapshot = *catalog;
+    const IDialect *dialect = m_connections->dialect(m_connectionId);
+    const SqlDialect sqlDialect = m_editor->dialect();
+    m_editor->completer()->setSearchPath(SqlCompletion::defaultSearchPath(snapshot));
+    m_indexWatcher.setFuture(QtConcurrent::run([snapshot, dialect, sqlDialect] {
+        return CompletionIndex::build(snapshot, dialect, sqlDialect);
+    }));
 }
 
 QueryTab::~QueryTab()

@@ -4,6 +4,7 @@
 #include "strata_ui_global.h"
 
 #include "history/queryhistory.h"
+#include "sql/completionindex.h"
 #include "sql/result.h"
 #include "sql/statementsplitter.h"
 
@@ -77,6 +78,8 @@ private:
     void setRunning(bool running);
     void record(const SqlStatement &statement, qint64 durationMs, qint64 rows,
                 const QString &error);
+    // Prepares the connection's catalog for completion off the GUI thread.
+    void loadCompletionIndex();
 
     ConnectionManager *m_connections;
     QString m_connectionId;
@@ -101,6 +104,7 @@ private:
     bool m_cancelled = false;
     QueryHistory m_history;
     QFutureWatcher<Result<void>> m_watcher;
+    QFutureWatcher<std::shared_ptr<const CompletionIndex>> m_indexWatcher;
 };
 
 } // namespace Strata
