@@ -303,7 +303,9 @@ void tst_QueryHistory::searchOfTenThousandEntriesIsFast()
     QCOMPARE(found->at(0).sql, QStringLiteral("SELECT id, total FROM line_items WHERE id = 9999;"));
     QCOMPARE(found->at(3).sql, QStringLiteral("SELECT id, total FROM line_items WHERE id = 999;"));
     qInfo("search over 10,000 entries: %lld ms", elapsed);
-    QVERIFY2(elapsed < 50, qPrintable(QStringLiteral("took %1 ms").arg(elapsed)));
+    // About 7 ms on an idle machine; the bound only catches a lost index or a scan per row,
+    // with room for a loaded CI box.
+    QVERIFY2(elapsed < 500, qPrintable(QStringLiteral("took %1 ms").arg(elapsed)));
 }
 
 void tst_QueryHistory::corruptFileGivesAClearError_data()

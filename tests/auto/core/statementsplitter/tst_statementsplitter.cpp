@@ -295,7 +295,9 @@ void tst_StatementSplitter::splitsOneMegabyteScriptQuickly()
     QCOMPARE(statements.size(), count);
     QCOMPARE(statements.last().text, unit.trimmed().chopped(1));
     QCOMPARE(statements.last().offset, int(script.size() - unit.size()));
-    QVERIFY2(elapsed < 200, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+    // A guard against quadratic splitting (seconds to minutes here), not a benchmark: about
+    // 60 ms on an idle machine, so the bound leaves room for a loaded CI box.
+    QVERIFY2(elapsed < 2000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(tst_StatementSplitter)
