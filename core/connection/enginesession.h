@@ -2,6 +2,8 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "edit/applyoutcome.h"
+#include "edit/editstatement.h"
 #include "connection/connectionsettings.h"
 #include "results/resultset.h"
 #include "sql/result.h"
@@ -48,6 +50,12 @@ public:
                                   std::shared_ptr<IRowSink> sink);
     // Small queries: every result set held in memory.
     QFuture<Result<QList<ResultSet>>> query(const QString &sql, const QVariantList &parameters = {});
+
+    // Runs statements as one job on the worker, in one transaction: UPDATE and DELETE must
+    // each touch exactly one row. The first error or conflict rolls everything back and is
+    // reported with its statement and row; otherwise the transaction is committed. The
+    // Error is for the session itself (not connected, connection lost).
+    QFuture<Result<ApplyOutcome>> applyInTransaction(const QList<EditStatement> &statements);
 
     // Thread-safe; stops the statement that runs now, if any.
     void cancel();

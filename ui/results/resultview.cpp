@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resultview.h"
 
+#include "resulteditor.h"
 #include "resultgridmodel.h"
 
 #include "results/rowstore.h"
@@ -36,6 +37,8 @@ ResultView::ResultView(RowStore *store, ConnectionManager *connections,
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_view);
+
+    m_editor = new ResultEditor(this);
 }
 
 ResultView::~ResultView() = default;

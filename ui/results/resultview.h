@@ -12,6 +12,7 @@ class QToolBar;
 namespace Strata {
 
 class ConnectionManager;
+class ResultEditor;
 class ResultGridModel;
 class RowStore;
 
@@ -32,6 +33,8 @@ public:
     ConnectionManager *connections() const { return m_connections; }
     QString connectionId() const { return m_connectionId; }
     QString statement() const { return m_statement; }
+    // Editing of this result (Edit toggle, pending changes, Save).
+    ResultEditor *editor() const { return m_editor; }
 
 private:
     ConnectionManager *m_connections;
@@ -40,6 +43,7 @@ private:
     ResultGridModel *m_model;
     QToolBar *m_toolBar;
     QTableView *m_view;
+    ResultEditor *m_editor = nullptr;
 };
 
 } // namespace Strata
