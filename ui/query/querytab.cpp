@@ -3,6 +3,7 @@
 
 #include "connections/connectionmanager.h"
 #include "editor/sqleditor.h"
+#include "results/resulteditor.h"
 #include "results/resultgridmodel.h"
 #include "results/resultview.h"
 
@@ -175,7 +176,7 @@ void QueryTab::cancel()
 
 void QueryTab::start(const QList<SqlStatement> &statements)
 {
-    if (m_running)
+    if (m_running || !confirmDiscardEdits())
         return;
     clearResults();
     m_editor->clearErrors();
@@ -184,6 +185,15 @@ void QueryTab::start(const QList<SqlStatement> &statements)
     m_queue = statements;
     setRunning(true);
     runNext();
+}
+
+bool QueryTab::confirmDiscardEdits()
+{
+    for (ResultView *view : m_views) {
+        if (!view->editor()->confirmDiscard())
+            return false;
+    }
+    return true;
 }
 
 void QueryTab::runNext()

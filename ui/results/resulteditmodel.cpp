@@ -302,7 +302,7 @@ int ResultEditModel::columnCount(const QModelIndex &parent) const
 
 QVariant ResultEditModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const int row = index.row();
     const int column = index.column();
@@ -387,7 +387,7 @@ bool ResultEditModel::setData(const QModelIndex &index, const QVariant &value, i
 
 Qt::ItemFlags ResultEditModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (m_editable && !m_rows[size_t(index.row())].deleted)
