@@ -306,8 +306,9 @@ bool ResultEditor::confirmDiscard()
 {
     if (!hasPendingChanges())
         return true;
-    return m_confirm(tr("%n row(s) have changes that are not saved. Discard them?", nullptr,
-                        m_model->pendingRowCount()));
+    const int rows = m_model->pendingRowCount();
+    return m_confirm(rows == 1 ? tr("1 row has changes that are not saved. Discard them?")
+                               : tr("%1 rows have changes that are not saved. Discard them?").arg(rows));
 }
 
 void ResultEditor::updateActions()
@@ -323,7 +324,10 @@ void ResultEditor::updateActions()
     m_save->setEnabled(editing && !saving && pending);
     if (editing && !saving && m_model) {
         const int rows = m_model->pendingRowCount();
-        setStatus(rows > 0 ? tr("%n row(s) changed, not saved", nullptr, rows) : tr("Editing %1").arg(tableName()));
+        if (rows == 0)
+            setStatus(tr("Editing %1").arg(tableName()));
+        else
+            setStatus(rows == 1 ? tr("1 row changed, not saved") : tr("%1 rows changed, not saved").arg(rows));
     }
 }
 

@@ -27,9 +27,14 @@ SaveChangesDialog::SaveChangesDialog(const QString &tableName, const QList<EditS
     auto *intro = new QLabel(this);
     intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
-    intro->setText(tr("These %n statement(s) change %1 in one transaction. If any fails or finds its "
-                      "row changed by someone else, nothing is saved.", nullptr, int(statements.size()))
-                       .arg(tableName));
+    const int count = int(statements.size());
+    intro->setText(count == 1 ? tr("This statement changes %1. If it fails or finds its row changed by "
+                                   "someone else, nothing is saved.")
+                                    .arg(tableName)
+                              : tr("These %1 statements change %2 in one transaction. If any fails or "
+                                   "finds its row changed by someone else, nothing is saved.")
+                                    .arg(count)
+                                    .arg(tableName));
 
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -63,7 +68,7 @@ QString SaveChangesDialog::describeValue(const QVariant &value)
         const QByteArray bytes = value.toByteArray();
         text = u"\\x"_s + QString::fromLatin1(bytes.left(ValueLimit / 2).toHex());
         if (bytes.size() > ValueLimit / 2)
-            text += tr("… (%n byte(s))", nullptr, int(bytes.size()));
+            text += tr("… (%1 bytes)").arg(bytes.size());
         return text + u"  (bytes)"_s;
     }
     case QMetaType::Bool:
@@ -77,7 +82,7 @@ QString SaveChangesDialog::describeValue(const QVariant &value)
         const QString s = value.toString();
         text = u'\'' + s.left(ValueLimit) + u'\'';
         if (s.size() > ValueLimit)
-            text += tr("… (%n character(s))", nullptr, int(s.size()));
+            text += tr("… (%1 characters)").arg(s.size());
         // One line per value: line breaks are shown, not performed.
         text.replace(u'\n', u"\\n"_s).replace(u'\r', u"\\r"_s);
         return text;

@@ -147,22 +147,24 @@ class tst_ResultEditor : public QObject
     // The docs picture: the grid in edit mode with the Save dialog over it.
     bool screenshot(SaveChangesDialog &dialog, const QString &path)
     {
-        m_view->resize(1000, 400);
+        m_view->resize(1100, 400);
         for (int c = 0; c < 3; ++c)
-            m_view->view()->setColumnWidth(c, c == 1 ? 260 : 120);
-        dialog.resize(760, 400);
+            m_view->view()->setColumnWidth(c, c == 1 ? 300 : 120);
+        m_view->view()->clearSelection();
+        m_view->view()->setCurrentIndex({});
+        dialog.resize(900, 400);
         dialog.show();
         QTest::qWait(50);
         const QPixmap grid = m_view->grab();
         const QPixmap box = dialog.grab();
-        QPixmap canvas(1000, 660);
+        QPixmap canvas(1100, 660);
         canvas.fill(m_view->palette().color(QPalette::Window));
         QPainter painter(&canvas);
         painter.drawPixmap(0, 0, grid);
-        painter.fillRect(QRect(226, 246, box.width() + 8, box.height() + 8), QColor(0, 0, 0, 60));
-        painter.drawPixmap(220, 240, box);
+        painter.fillRect(QRect(186, 246, box.width() + 8, box.height() + 8), QColor(0, 0, 0, 60));
+        painter.drawPixmap(180, 240, box);
         painter.setPen(QColor(0x86, 0x8e, 0x96));
-        painter.drawRect(QRect(220, 240, box.width() - 1, box.height() - 1));
+        painter.drawRect(QRect(180, 240, box.width() - 1, box.height() - 1));
         painter.end();
         dialog.hide();
         return canvas.save(path);
