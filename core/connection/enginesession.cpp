@@ -11,6 +11,8 @@
 
 #include <atomic>
 
+using namespace Qt::StringLiterals;
+
 namespace Strata {
 
 namespace {
@@ -287,11 +289,12 @@ QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
     });
 }
 
-QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<EditStatement> &statements)
+QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<EditStatement> &statements,
+                                                                const QString &openTransactionProbe)
 {
     std::shared_ptr<Worker> worker = m_worker;
     QPointer<EngineSession> self(this);
-    return submit<Result<ApplyOutcome>>([worker, self, statements]() -> Result<ApplyOutcome> {
+    return submit<Result<ApplyOutcome>>([worker, self, statements, openTransactionProbe]() -> Result<ApplyOutcome> {
         if (Result<void> ready = worker->ensureOpen(); !ready)
             return ready.error();
         ApplySink sink;
@@ -304,6 +307,16 @@ QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<Edit
             notifyConnectionLost(self, recovered);
             return recovered;
         };
+        // Our COMMIT or ROLLBACK would end a transaction the user began by hand.
+        if (!openTransactionProbe.isEmpty()) {
+            if (Result<void> probed = run(openTransactionProbe, {}); !probed)
+                return probed.error().code() == Error::Code::ConnectionLost ? lost(probed.error()) : probed.error();
+            const QString open = sink.firstRow().value(0).toString().toLower();
+            if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
+                return Error(Error::Code::InvalidArgument,
+                             Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
+                                    "commit or roll it back before saving edits."));
+        }
         if (Result<void> begun = run(QStringLiteral("BEGIN"), {}); !begun)
             return begun.error().code() == Error::Code::ConnectionLost ? lost(begun.error()) : begun.error();
 

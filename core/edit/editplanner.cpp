@@ -47,6 +47,20 @@ EditPlanner::Syntax EditPlanner::syntaxFor(const QString &engine)
     return Syntax::Sqlite;
 }
 
+QString EditPlanner::openTransactionProbe(Syntax syntax)
+{
+    switch (syntax) {
+    case Syntax::PostgreSql:
+        // Outside a transaction block every statement is its own transaction, started with it.
+        return u"SELECT pg_catalog.now() <> pg_catalog.statement_timestamp()"_s;
+    case Syntax::MySql:
+        return u"SELECT @@in_transaction"_s;
+    case Syntax::Sqlite:
+        break;
+    }
+    return {};
+}
+
 EditPlanner::EditPlanner(const EditTarget &target, const IDialect &dialect, Syntax syntax)
     : m_target(target)
     , m_dialect(dialect)

@@ -27,6 +27,9 @@ public:
     EditPlanner(const EditTarget &target, const IDialect &dialect, Syntax syntax);
 
     Result<QList<EditStatement>> plan(const ChangeSet &changes) const;
+    // A query whose first cell is true when the connection is inside a transaction the user
+    // began; empty where BEGIN itself refuses to nest (SQLite).
+    static QString openTransactionProbe(Syntax syntax);
 
     // The value to bind for what the user typed into a cell of this kind: qlonglong, double,
     // bool, QByteArray (from \x hex) or QString; a null QVariant stays NULL. Error on text

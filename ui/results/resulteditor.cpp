@@ -431,7 +431,8 @@ void ResultEditor::apply(const QList<EditStatement> &statements)
         return;
     }
     m_applying = statements;
-    m_apply.setFuture(session->applyInTransaction(statements));
+    m_apply.setFuture(session->applyInTransaction(
+        statements, EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(session->engine()))));
     updateActions();
     setStatus(tr("Saving…"));
 }

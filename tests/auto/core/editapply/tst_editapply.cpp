@@ -168,7 +168,8 @@ private:
         const Result<QList<EditStatement>> statements = planner.plan(changes);
         if (!statements)
             return statements.error();
-        return wait(m_session->applyInTransaction(statements.value()));
+        return wait(m_session->applyInTransaction(
+            statements.value(), EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(m_engine))));
     }
 
     QString select() const
@@ -331,6 +332,23 @@ private Q_SLOTS:
         const Result<ApplyOutcome> again = save(target.value(), {update(0, read, {{1, u"later"_s}})});
         QVERIFY(again && again->committed());
         QCOMPARE(serverRows().first(), u"1|later|u1"_s);
+    }
+
+    void transactionLeftOpenByTheUserIsNotTouched_data() { addEngines(); }
+    void transactionLeftOpenByTheUserIsNotTouched()
+    {
+        ResultSet read;
+        const Result<EditTarget> target = readTarget(select(), &read);
+        QVERIFY(target);
+        // The user typed BEGIN and an UPDATE in a query tab, and has not committed.
+        QVERIFY(run(*m_session, u"BEGIN"_s));
+        QVERIFY(run(*m_session, u"UPDATE %1 SET %2 = 'by hand' WHERE id = 1"_s.arg(table(), q(NameColumn))));
+        const Result<ApplyOutcome> outcome = save(target.value(), {update(1, read, {{1, u"edited"_s}})});
+        QVERIFY(!outcome);
+        QVERIFY(!outcome.error().message().isEmpty());
+        // Their transaction is still open: rolling it back undoes their update, and ours never ran.
+        QVERIFY(run(*m_session, u"ROLLBACK"_s));
+        QCOMPARE(serverRows(), (QStringList{u"1|one|u1"_s, u"2|two|u2"_s, u"3|NULL|u3"_s}));
     }
 };
 
