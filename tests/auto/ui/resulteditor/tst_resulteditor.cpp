@@ -4,8 +4,10 @@
 #include "connection/connectionurl.h"
 #include "connection/enginesession.h"
 #include "connections/connectionmanager.h"
+#include "editor/sqleditor.h"
 #include "plugins/idialect.h"
 #include "plugins/pluginmanager.h"
+#include "query/querytab.h"
 #include "results/resulteditmodel.h"
 #include "results/resulteditor.h"
 #include "results/resultgridmodel.h"
@@ -378,7 +380,46 @@ private Q_SLOTS:
         QVERIFY(!model->rowError(2).isEmpty());
         QCOMPARE(model->data(model->index(2, 2)).toString(), u"lots"_s);
     }
+
+    void rerunningTheQueryTabAsksBeforeDroppingEdits()
+    {
+        QueryTab tab(m_manager.get(), m_id, 1);
+        tab.resize(900, 600);
+        tab.show();
+        tab.editor()->setText(selectAll());
+        QSignalSpy finished(&tab, &QueryTab::runFinished);
+        tab.runStatement();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(tab.resultCount(), 1);
+        ResultView *view = tab.resultView(0);
+        ResultEditor *editor = view->editor();
+        // The Edit toggle sits in the result's toolbar.
+        QVERIFY(view->toolBar()->actions().contains(editor->editAction()));
+        QTRY_VERIFY(editor->editAction()->isEnabled());
+        editor->editAction()->trigger();
+        QTRY_VERIFY(editor->editModel());
+        QVERIFY(editor->editModel()->setData(editor->editModel()->index(0, 1), u"pending"_s));
+
+        int asked = 0;
+        editor->setConfirmer([&](const QString &) {
+            ++asked;
+            return false;
+        });
+        tab.runStatement();
+        QCOMPARE(asked, 1);
+        QCOMPARE(tab.resultView(0), view);  // kept, with its pending edit
+        QVERIFY(editor->hasPendingChanges());
+        editor->setConfirmer([&](const QString &) {
+            ++asked;
+            return true;
+        });
+        tab.runStatement();
+        QCOMPARE(asked, 2);
+        QTRY_COMPARE(finished.count(), 2);
+        QVERIFY(!tab.resultView(0)->editor()->hasPendingChanges());
+    }
 };
+
 
 QTEST_MAIN(tst_ResultEditor)
 #include "tst_resulteditor.moc"
