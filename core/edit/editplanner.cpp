@@ -155,9 +155,20 @@ QString EditPlanner::nullSafeEquals() const
 
 bool EditPlanner::checksOriginal(int resultColumn) const
 {
-    // A MariaDB FLOAT never equals its own text form compared as a double; its edit is then
-    // guarded by the key alone.
-    return !(m_syntax == Syntax::MySql && m_target.columns.at(resultColumn).kind == CellKind::Float);
+    const ColumnInfo &column = m_target.columns.at(resultColumn);
+    // Such edits are guarded by the key alone: a MariaDB FLOAT never equals its own text form
+    // compared as a double, and these PostgreSQL types have no equality operator.
+    if (m_syntax == Syntax::MySql)
+        return column.kind != CellKind::Float;
+    if (m_syntax == Syntax::PostgreSql) {
+        static const QStringList noEquality = {u"json"_s, u"xml"_s, u"point"_s, u"line"_s, u"lseg"_s,
+                                               u"box"_s, u"path"_s, u"polygon"_s, u"circle"_s};
+        QString type = column.typeName.toLower();
+        if (type.endsWith("[]"_L1))
+            type.chop(2);
+        return !noEquality.contains(type);
+    }
+    return true;
 }
 
 Result<QVariant> EditPlanner::valueFor(const RowChange &change, int column) const

@@ -279,6 +279,37 @@ private Q_SLOTS:
         }
     }
 
+    void postgresTypesWithoutEqualityAreGuardedByTheKeyOnly_data()
+    {
+        QTest::addColumn<QString>("typeName");
+        QTest::addColumn<bool>("checked");
+        QTest::newRow("json") << u"json"_s << false;
+        QTest::newRow("xml array") << u"xml[]"_s << false;
+        QTest::newRow("point") << u"point"_s << false;
+        QTest::newRow("jsonb") << u"jsonb"_s << true;
+        QTest::newRow("text") << u"text"_s << true;
+    }
+
+    void postgresTypesWithoutEqualityAreGuardedByTheKeyOnly()
+    {
+        QFETCH(QString, typeName);
+        QFETCH(bool, checked);
+        EditTarget target = hostileTarget(u"s"_s);
+        target.columns[1].typeName = typeName;
+        const EditPlanner pg(target, m_dialects->pg, EditPlanner::Syntax::PostgreSql);
+        const Result<QList<EditStatement>> planned = pg.plan({change(RowChange::Kind::Update, 0, {{1, u"v"_s}})});
+        QVERIFY(planned.ok());
+        QCOMPARE(planned->first().sql.contains(u"IS NOT DISTINCT FROM"_s), checked);
+        QCOMPARE(planned->first().parameters.size(), checked ? 3 : 2);
+    }
+
+    void openTransactionProbePerEngine()
+    {
+        QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::PostgreSql).contains(u"statement_timestamp"_s));
+        QCOMPARE(EditPlanner::openTransactionProbe(EditPlanner::Syntax::MySql), u"SELECT @@in_transaction"_s);
+        QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::Sqlite).isEmpty());
+    }
+
     void mysqlFloatEditsAreGuardedByTheKeyOnly()
     {
         EditTarget target = hostileTarget(u"s"_s);
