@@ -259,6 +259,25 @@ private Q_SLOTS:
         QCOMPARE(target.error().message(), u"the column two is computed, not read from a table"_s);
     }
 
+    void viewsAreReadOnly_data() { addEngines(); }
+    void viewsAreReadOnly()
+    {
+        const QString viewName = u"tst_editapply v\"iew"_s;
+        const QString view = m_engine == "sqlite"_L1 ? q(viewName) : dialect().qualifiedName(schema(), viewName);
+        QVERIFY(run(*m_session, u"DROP VIEW IF EXISTS %1"_s.arg(view)));
+        QVERIFY(run(*m_session, u"CREATE VIEW %1 AS SELECT id, %2 FROM %3"_s.arg(view, q(NameColumn), table())));
+        const Result<EditTarget> target = readTarget(u"SELECT id, %1 FROM %2"_s.arg(q(NameColumn), view));
+        QVERIFY(run(*m_session, u"DROP VIEW %1"_s.arg(view)));
+        if (m_engine == "sqlite"_L1) {
+            // SQLite names the base table behind a view's columns: that table is edited.
+            QVERIFY2(target, qPrintable(target.error().message()));
+            QCOMPARE(target->table, TableName);
+            return;
+        }
+        QVERIFY(!target);
+        QCOMPARE(target.error().message(), viewName + u" is a view"_s);
+    }
+
     void editInsertDeleteAreCommitted_data() { addEngines(); }
     void editInsertDeleteAreCommitted()
     {
