@@ -15,9 +15,9 @@ struct STRATA_CORE_EXPORT ApplyOutcome
     enum class Status { Committed, Conflict, Failed };
 
     Status status = Status::Committed;
-    int failedStatement = -1;  // index into the applied list, when not committed
-    int failedRow = -1;        // that statement's row
-    QString message;           // plain text: the server's error or the conflict explanation
+    int failedStatement = -1; // index into the applied list, when not committed
+    int failedRow = -1;       // that statement's row
+    QString message;          // plain text: the server's error or the conflict explanation
     // Committed inserts: the row as the server stored it (RETURNING), one value per returned
     // column; null QVariant for NULL, QByteArray for binary, QString otherwise. Keyed by row.
     QHash<int, QVariantList> insertedValues;

@@ -50,7 +50,8 @@ ColumnList ColumnOrigins::resolved(const ColumnList &columns, const ResultSet &l
     for (qint64 row = 0; row < lookup.rowCount(); ++row) {
         const quint32 oid = lookup.text(row, 0).toUInt();
         const int attnum = lookup.text(row, 1).toInt();
-        origins.insert({oid, attnum}, {lookup.text(row, 2), lookup.text(row, 3), lookup.text(row, 4)});
+        origins.insert({oid, attnum},
+                       {lookup.text(row, 2), lookup.text(row, 3), lookup.text(row, 4)});
     }
     ColumnList result = columns;
     for (ColumnInfo &column : result) {

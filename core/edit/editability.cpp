@@ -26,14 +26,16 @@ Result<EditTarget> Editability::check(const ColumnList &columns, const Catalog &
     QList<QPair<QString, QString>> tables;
     for (const ColumnInfo &column : columns) {
         if (!column.hasSource())
-            return readOnly(Tr::tr("the column %1 is computed, not read from a table").arg(column.name));
+            return readOnly(
+                Tr::tr("the column %1 is computed, not read from a table").arg(column.name));
         const QPair<QString, QString> table(column.schema, column.table);
         if (!tables.contains(table))
             tables.append(table);
     }
     if (tables.size() > 1)
-        return readOnly(tables.size() == 2 ? Tr::tr("the result joins two tables")
-                                           : Tr::tr("the result joins %1 tables").arg(tables.size()));
+        return readOnly(tables.size() == 2
+                            ? Tr::tr("the result joins two tables")
+                            : Tr::tr("the result joins %1 tables").arg(tables.size()));
 
     const QString schemaName = tables.first().first;
     const QString tableName = tables.first().second;
@@ -41,7 +43,8 @@ Result<EditTarget> Editability::check(const ColumnList &columns, const Catalog &
     if (!table && schemaName.isEmpty() && catalog.schemas.size() == 1)
         table = catalog.schemas.first().table(tableName);
     if (!table)
-        return readOnly(Tr::tr("the table %1 is not in the loaded catalog; reload the catalog").arg(tableName));
+        return readOnly(
+            Tr::tr("the table %1 is not in the loaded catalog; reload the catalog").arg(tableName));
     if (table->kind != Table::Kind::Table)
         return readOnly(Tr::tr("%1 is a view").arg(tableName));
     if (table->primaryKey.isEmpty())

@@ -72,7 +72,7 @@ Result<QVariant> EditPlanner::typedValue(const ColumnInfo &column, const QVarian
     if (input.isNull() || !input.isValid())
         return QVariant();
     if (input.typeId() != QMetaType::QString)
-        return input;  // already typed (a value read back from the server)
+        return input; // already typed (a value read back from the server)
     const QString text = input.toString();
     const QString trimmed = text.trimmed();
     switch (column.kind) {
@@ -101,9 +101,11 @@ Result<QVariant> EditPlanner::typedValue(const ColumnInfo &column, const QVarian
     }
     case CellKind::Boolean: {
         const QString lower = trimmed.toLower();
-        if (lower == "true"_L1 || lower == "t"_L1 || lower == "1"_L1 || lower == "yes"_L1 || lower == "on"_L1)
+        if (lower == "true"_L1 || lower == "t"_L1 || lower == "1"_L1 || lower == "yes"_L1 ||
+            lower == "on"_L1)
             return QVariant(true);
-        if (lower == "false"_L1 || lower == "f"_L1 || lower == "0"_L1 || lower == "no"_L1 || lower == "off"_L1)
+        if (lower == "false"_L1 || lower == "f"_L1 || lower == "0"_L1 || lower == "no"_L1 ||
+            lower == "off"_L1)
             return QVariant(false);
         return badValue(column, text, Tr::tr("true or false"));
     }
@@ -161,8 +163,9 @@ bool EditPlanner::checksOriginal(int resultColumn) const
     if (m_syntax == Syntax::MySql)
         return column.kind != CellKind::Float;
     if (m_syntax == Syntax::PostgreSql) {
-        static const QStringList noEquality = {u"json"_s, u"xml"_s, u"point"_s, u"line"_s, u"lseg"_s,
-                                               u"box"_s, u"path"_s, u"polygon"_s, u"circle"_s};
+        static const QStringList noEquality = {u"json"_s, u"xml"_s,     u"point"_s,
+                                               u"line"_s, u"lseg"_s,    u"box"_s,
+                                               u"path"_s, u"polygon"_s, u"circle"_s};
         QString type = column.typeName.toLower();
         if (type.endsWith("[]"_L1))
             type.chop(2);
@@ -202,8 +205,8 @@ Result<EditStatement> EditPlanner::update(const RowChange &change) const
         statement.parameters.append(change.original.value(c));
         where.append(column(c) + nullSafeEquals() + marker(int(statement.parameters.size())));
     }
-    statement.sql = u"UPDATE "_s + table() + u" SET "_s + sets.join(u", "_s) + u" WHERE "_s
-                    + where.join(u" AND "_s);
+    statement.sql = u"UPDATE "_s + table() + u" SET "_s + sets.join(u", "_s) + u" WHERE "_s +
+                    where.join(u" AND "_s);
     return statement;
 }
 
@@ -231,7 +234,8 @@ Result<EditStatement> EditPlanner::insert(const RowChange &change) const
     if (names.isEmpty()) {
         statement.sql += m_syntax == Syntax::MySql ? u" () VALUES ()"_s : u" DEFAULT VALUES"_s;
     } else {
-        statement.sql += u" ("_s + names.join(u", "_s) + u") VALUES ("_s + markers.join(u", "_s) + u')';
+        statement.sql +=
+            u" ("_s + names.join(u", "_s) + u") VALUES ("_s + markers.join(u", "_s) + u')';
     }
     // The server's own values (defaults, serials) are shown after saving.
     statement.sql += u" RETURNING "_s + returning.join(u", "_s);
@@ -271,16 +275,18 @@ Result<QList<EditStatement>> EditPlanner::plan(const ChangeSet &changes) const
                 break;
             Result<EditStatement> statement = update(change);
             if (!statement)
-                return Error(Error::Code::InvalidArgument,
-                             Tr::tr("Row %1: %2").arg(change.row + 1).arg(statement.error().message()));
+                return Error(
+                    Error::Code::InvalidArgument,
+                    Tr::tr("Row %1: %2").arg(change.row + 1).arg(statement.error().message()));
             statements.append(statement.value());
             break;
         }
         case RowChange::Kind::Insert: {
             Result<EditStatement> statement = insert(change);
             if (!statement)
-                return Error(Error::Code::InvalidArgument,
-                             Tr::tr("Row %1: %2").arg(change.row + 1).arg(statement.error().message()));
+                return Error(
+                    Error::Code::InvalidArgument,
+                    Tr::tr("Row %1: %2").arg(change.row + 1).arg(statement.error().message()));
             statements.append(statement.value());
             break;
         }

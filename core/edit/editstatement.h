@@ -15,7 +15,7 @@ struct STRATA_CORE_EXPORT EditStatement
     enum class Kind { Update, Insert, Delete };
 
     Kind kind = Kind::Update;
-    int row = -1;              // the RowChange::row it comes from
+    int row = -1; // the RowChange::row it comes from
     QString sql;
     QVariantList parameters;
     // UPDATE/DELETE must touch exactly one row; 0 means someone else changed or deleted it.

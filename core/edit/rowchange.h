@@ -17,9 +17,9 @@ struct STRATA_CORE_EXPORT RowChange
     enum class Kind { Update, Insert, Delete };
 
     Kind kind = Kind::Update;
-    int row = -1;                 // the caller's row number, reported back with outcomes
-    QVariantList original;        // Update/Delete: every result column as read
-    QHash<int, QVariant> values;  // Update/Insert: result column -> new value
+    int row = -1;                // the caller's row number, reported back with outcomes
+    QVariantList original;       // Update/Delete: every result column as read
+    QHash<int, QVariant> values; // Update/Insert: result column -> new value
 };
 
 using ChangeSet = QList<RowChange>;

@@ -86,8 +86,8 @@ ResultEditModel::RowState ResultEditModel::rowState(int row) const
 
 bool ResultEditModel::isEdited(const QModelIndex &index) const
 {
-    return checkIndex(index, CheckIndexOption::IndexIsValid)
-           && m_rows[size_t(index.row())].edits.contains(index.column());
+    return checkIndex(index, CheckIndexOption::IndexIsValid) &&
+           m_rows[size_t(index.row())].edits.contains(index.column());
 }
 
 QVariant ResultEditModel::baseValue(const Row &row, int column) const
@@ -222,8 +222,9 @@ void ResultEditModel::setNull(const QModelIndexList &indexes)
 void ResultEditModel::revert()
 {
     beginResetModel();
-    m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.inserted; }),
-                 m_rows.end());
+    m_rows.erase(
+        std::remove_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.inserted; }),
+        m_rows.end());
     for (Row &r : m_rows) {
         r.edits.clear();
         r.deleted = false;
@@ -270,7 +271,8 @@ void ResultEditModel::commit(const ApplyOutcome &outcome)
             r.inserted = false;
         } else {
             for (auto it = r.edits.cbegin(); it != r.edits.cend(); ++it) {
-                const Result<QVariant> typed = EditPlanner::typedValue(m_columns.at(it.key()), it.value());
+                const Result<QVariant> typed =
+                    EditPlanner::typedValue(m_columns.at(it.key()), it.value());
                 r.base.insert(it.key(), typed ? typed.value() : it.value());
             }
         }
@@ -375,9 +377,11 @@ bool ResultEditModel::setData(const QModelIndex &index, const QVariant &value, i
         // Typing the value as read back again is no change.
         const QVariant original = baseValue(r, column);
         const bool fromStore = r.source >= 0 && !r.base.contains(column) && m_source;
-        const QString originalText = fromStore ? m_source->fullText(m_source->index(r.source, column))
-                                               : text(original, column);
-        if (original.isNull() == typed.isNull() && (typed.isNull() || originalText == typed.toString()))
+        const QString originalText = fromStore
+                                         ? m_source->fullText(m_source->index(r.source, column))
+                                         : text(original, column);
+        if (original.isNull() == typed.isNull() &&
+            (typed.isNull() || originalText == typed.toString()))
             r.edits.remove(column);
     }
     r.error.clear();

@@ -73,10 +73,10 @@ Q_SIGNALS:
 private:
     struct Row
     {
-        int source = -1;              // row of the RowStore, -1 for a row not read from it
-        QHash<int, QVariant> base;    // saved values that replace the store's
-        QHash<int, QVariant> edits;   // pending values
-        bool inserted = false;        // pending new row
+        int source = -1;            // row of the RowStore, -1 for a row not read from it
+        QHash<int, QVariant> base;  // saved values that replace the store's
+        QHash<int, QVariant> edits; // pending values
+        bool inserted = false;      // pending new row
         bool deleted = false;
         QString error;
     };

@@ -60,9 +60,10 @@ ResultEditor::ResultEditor(ResultView *view)
                            QKeySequence(Qt::CTRL | Qt::Key_0));
     m_revert = makeAction(view, tr("Revert"), tr("Drop all pending changes"),
                           QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z));
-    m_save = makeAction(view, tr("Save…"),
-                        tr("Review the statements for the pending changes and apply them in one transaction"),
-                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    m_save = makeAction(
+        view, tr("Save…"),
+        tr("Review the statements for the pending changes and apply them in one transaction"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_editActions = {m_addRow, m_deleteRows, m_setNull, m_revert, m_save};
     m_status->setTextFormat(Qt::PlainText);
     m_status->setContentsMargins(8, 0, 8, 0);
@@ -162,7 +163,8 @@ void ResultEditor::setEditableTarget(const EditTarget &target)
     m_target = target;
     m_edit->setEnabled(true);
     m_edit->setToolTip(ResultEditModel::plainToolTip(
-        tr("Edit the rows of %1 (%2)").arg(target.table, m_edit->shortcut().toString(QKeySequence::NativeText))));
+        tr("Edit the rows of %1 (%2)")
+            .arg(target.table, m_edit->shortcut().toString(QKeySequence::NativeText))));
     Q_EMIT editabilityDecided();
 }
 
@@ -180,7 +182,7 @@ void ResultEditor::decideEditability()
     const Catalog *catalog = connections->catalog(id);
     if (!catalog) {
         m_edit->setToolTip(tr("Editing is possible once the catalog is loaded"));
-        return;  // catalogLoaded decides again
+        return; // catalogLoaded decides again
     }
     const ColumnList &columns = store->columns();
     if (ColumnOrigins::needsLookup(columns)) {
@@ -188,7 +190,8 @@ void ResultEditor::decideEditability()
         QSet<quint32> tables;
         for (const ColumnInfo &column : columns) {
             if (column.tableOid == 0 || column.tableColumn <= 0) {
-                setReadOnly(tr("the column %1 is computed, not read from a table").arg(column.name));
+                setReadOnly(
+                    tr("the column %1 is computed, not read from a table").arg(column.name));
                 return;
             }
             tables.insert(column.tableOid);
@@ -227,8 +230,9 @@ void ResultEditor::toggleEditing(bool on)
             }
             m_edit->setEnabled(false);
             setStatus(tr("Looking up the source table…"));
-            m_lookup.setFuture(session->query(ColumnOrigins::lookupSql(),
-                                              ColumnOrigins::lookupParameters(m_view->store()->columns())));
+            m_lookup.setFuture(
+                session->query(ColumnOrigins::lookupSql(),
+                               ColumnOrigins::lookupParameters(m_view->store()->columns())));
             return;
         }
         startEditing();
@@ -255,9 +259,10 @@ void ResultEditor::lookupFinished()
     }
     const Catalog *catalog = m_view->connections()->catalog(m_view->connectionId());
     const ColumnList columns = ColumnOrigins::resolved(m_view->store()->columns(), result->first());
-    const Result<EditTarget> target = catalog ? Editability::check(columns, *catalog)
-                                              : Result<EditTarget>(Error(Error::Code::NotSupported,
-                                                                         tr("the catalog is not loaded")));
+    const Result<EditTarget> target =
+        catalog
+            ? Editability::check(columns, *catalog)
+            : Result<EditTarget>(Error(Error::Code::NotSupported, tr("the catalog is not loaded")));
     setStatus({});
     if (!target) {
         {
@@ -280,8 +285,9 @@ void ResultEditor::startEditing()
         connect(m_model, &ResultEditModel::pendingChanged, this, &ResultEditor::updateActions);
     }
     m_model->setEditable(true);
-    m_view->view()->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                                    | QAbstractItemView::AnyKeyPressed);
+    m_view->view()->setEditTriggers(QAbstractItemView::DoubleClicked |
+                                    QAbstractItemView::EditKeyPressed |
+                                    QAbstractItemView::AnyKeyPressed);
     for (QAction *action : std::as_const(m_editActions))
         action->setVisible(true);
     setStatus(tr("Editing %1").arg(tableName()));
@@ -307,8 +313,9 @@ bool ResultEditor::confirmDiscard()
     if (!hasPendingChanges())
         return true;
     const int rows = m_model->pendingRowCount();
-    return m_confirm(rows == 1 ? tr("1 row has changes that are not saved. Discard them?")
-                               : tr("%1 rows have changes that are not saved. Discard them?").arg(rows));
+    return m_confirm(rows == 1
+                         ? tr("1 row has changes that are not saved. Discard them?")
+                         : tr("%1 rows have changes that are not saved. Discard them?").arg(rows));
 }
 
 void ResultEditor::updateActions()
@@ -327,7 +334,8 @@ void ResultEditor::updateActions()
         if (rows == 0)
             setStatus(tr("Editing %1").arg(tableName()));
         else
-            setStatus(rows == 1 ? tr("1 row changed, not saved") : tr("%1 rows changed, not saved").arg(rows));
+            setStatus(rows == 1 ? tr("1 row changed, not saved")
+                                : tr("%1 rows changed, not saved").arg(rows));
     }
 }
 
@@ -387,7 +395,8 @@ Result<QList<EditStatement>> ResultEditor::plannedStatements()
     // Bad values are found here so their row can be marked.
     for (const RowChange &change : changes) {
         for (auto it = change.values.cbegin(); it != change.values.cend(); ++it) {
-            const Result<QVariant> typed = EditPlanner::typedValue(m_target->columns.at(it.key()), it.value());
+            const Result<QVariant> typed =
+                EditPlanner::typedValue(m_target->columns.at(it.key()), it.value());
             if (!typed) {
                 m_model->markRowError(change.row, typed.error().message());
                 return Error(Error::Code::InvalidArgument,
@@ -455,13 +464,15 @@ void ResultEditor::applyFinished()
         Q_EMIT saveFinished(true);
         return;
     }
-    const QString why = outcome.status == ApplyOutcome::Status::Conflict ? tr("Conflict: %1").arg(outcome.message)
-                                                                        : outcome.message;
+    const QString why = outcome.status == ApplyOutcome::Status::Conflict
+                            ? tr("Conflict: %1").arg(outcome.message)
+                            : outcome.message;
     if (outcome.failedRow >= 0)
         m_model->markRowError(outcome.failedRow, why);
     updateActions();
-    setStatus(outcome.failedRow >= 0 ? tr("Nothing was saved. Row %1: %2").arg(outcome.failedRow + 1).arg(why)
-                                     : tr("Nothing was saved: %1").arg(why));
+    setStatus(outcome.failedRow >= 0
+                  ? tr("Nothing was saved. Row %1: %2").arg(outcome.failedRow + 1).arg(why)
+                  : tr("Nothing was saved: %1").arg(why));
     Q_EMIT saveFinished(false);
 }
 

@@ -16,8 +16,8 @@ namespace {
 constexpr int ValueLimit = 200;
 }
 
-SaveChangesDialog::SaveChangesDialog(const QString &tableName, const QList<EditStatement> &statements,
-                                     QWidget *parent)
+SaveChangesDialog::SaveChangesDialog(const QString &tableName,
+                                     const QList<EditStatement> &statements, QWidget *parent)
     : QDialog(parent)
     , m_statements(statements)
     , m_text(new QPlainTextEdit(this))
@@ -28,13 +28,14 @@ SaveChangesDialog::SaveChangesDialog(const QString &tableName, const QList<EditS
     intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
     const int count = int(statements.size());
-    intro->setText(count == 1 ? tr("This statement changes %1. If it fails or finds its row changed by "
-                                   "someone else, nothing is saved.")
-                                    .arg(tableName)
-                              : tr("These %1 statements change %2 in one transaction. If any fails or "
-                                   "finds its row changed by someone else, nothing is saved.")
-                                    .arg(count)
-                                    .arg(tableName));
+    intro->setText(count == 1
+                       ? tr("This statement changes %1. If it fails or finds its row changed by "
+                            "someone else, nothing is saved.")
+                             .arg(tableName)
+                       : tr("These %1 statements change %2 in one transaction. If any fails or "
+                            "finds its row changed by someone else, nothing is saved.")
+                             .arg(count)
+                             .arg(tableName));
 
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);

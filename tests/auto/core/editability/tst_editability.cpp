@@ -56,7 +56,7 @@ private Q_SLOTS:
     void decidesEditability_data()
     {
         QTest::addColumn<ColumnList>("columns");
-        QTest::addColumn<QString>("reason");  // empty: editable
+        QTest::addColumn<QString>("reason"); // empty: editable
         QTest::addColumn<QList<int>>("keyColumns");
 
         const QString hostile = u"x'; DROP TABLE t; --"_s;
@@ -64,23 +64,29 @@ private Q_SLOTS:
             << ColumnList{col(u"a\"b"_s, hostile, u"alias"_s), col(u"a\"b"_s, u"id"_s)} << QString()
             << QList<int>{1};
         QTest::newRow("composite key in any order")
-            << ColumnList{col(u"orders"_s, u"total"_s), col(u"orders"_s, u"no"_s), col(u"orders"_s, u"shop"_s)}
+            << ColumnList{col(u"orders"_s, u"total"_s), col(u"orders"_s, u"no"_s),
+                          col(u"orders"_s, u"shop"_s)}
             << QString() << QList<int>{2, 1};
         QTest::newRow("join") << ColumnList{col(u"a\"b"_s, u"id"_s), col(u"orders"_s, u"no"_s)}
                               << u"the result joins two tables"_s << QList<int>{};
-        QTest::newRow("expression") << ColumnList{col(u"a\"b"_s, u"id"_s), col({}, {}, u"count"_s)}
-                                    << u"the column count is computed, not read from a table"_s << QList<int>{};
+        QTest::newRow("expression")
+            << ColumnList{col(u"a\"b"_s, u"id"_s), col({}, {}, u"count"_s)}
+            << u"the column count is computed, not read from a table"_s << QList<int>{};
         QTest::newRow("no primary key") << ColumnList{col(u"users"_s, u"name"_s)}
                                         << u"users has no primary key"_s << QList<int>{};
-        QTest::newRow("key missing") << ColumnList{col(u"orders"_s, u"shop"_s), col(u"orders"_s, u"total"_s)}
-                                     << u"the primary key column no is not in the result"_s << QList<int>{};
-        QTest::newRow("view") << ColumnList{col(u"v"_s, u"id"_s)} << u"v is a view"_s << QList<int>{};
-        QTest::newRow("unknown table") << ColumnList{col(u"gone"_s, u"id"_s)}
-                                       << u"the table gone is not in the loaded catalog; reload the catalog"_s
-                                       << QList<int>{};
-        QTest::newRow("column twice") << ColumnList{col(u"a\"b"_s, u"id"_s), col(u"a\"b"_s, u"id"_s, u"again"_s)}
-                                      << u"the column id is shown twice"_s << QList<int>{};
-        QTest::newRow("no columns") << ColumnList{} << u"the result has no columns"_s << QList<int>{};
+        QTest::newRow("key missing")
+            << ColumnList{col(u"orders"_s, u"shop"_s), col(u"orders"_s, u"total"_s)}
+            << u"the primary key column no is not in the result"_s << QList<int>{};
+        QTest::newRow("view") << ColumnList{col(u"v"_s, u"id"_s)} << u"v is a view"_s
+                              << QList<int>{};
+        QTest::newRow("unknown table")
+            << ColumnList{col(u"gone"_s, u"id"_s)}
+            << u"the table gone is not in the loaded catalog; reload the catalog"_s << QList<int>{};
+        QTest::newRow("column twice")
+            << ColumnList{col(u"a\"b"_s, u"id"_s), col(u"a\"b"_s, u"id"_s, u"again"_s)}
+            << u"the column id is shown twice"_s << QList<int>{};
+        QTest::newRow("no columns")
+            << ColumnList{} << u"the result has no columns"_s << QList<int>{};
     }
 
     void decidesEditability()

@@ -27,8 +27,7 @@ const QString TableName = u"tst_editapply a\"b x'; --"_s;
 const QString NameColumn = u"na\"me x'; DROP TABLE t; --"_s;
 const QString UniqueColumn = u"таблица"_s;
 
-template<typename T>
-T wait(QFuture<T> future)
+template <typename T> T wait(QFuture<T> future)
 {
     future.waitForFinished();
     return future.result();
@@ -44,7 +43,7 @@ private:
     std::unique_ptr<QObject> m_engines[3];
     QString m_engine;
     std::unique_ptr<EngineSession> m_session;
-    std::unique_ptr<EngineSession> m_other;  // "someone else"
+    std::unique_ptr<EngineSession> m_other; // "someone else"
 
     QObject *plugin(const QString &engine)
     {
@@ -63,8 +62,8 @@ private:
             settings.database = m_dir.filePath(u"editapply.db"_s);
             return settings;
         }
-        Result<ConnectionSettings> settings
-            = ConnectionUrl::parse(engine == "postgresql"_L1 ? Test::pgUrl() : Test::mysqlUrl());
+        Result<ConnectionSettings> settings =
+            ConnectionUrl::parse(engine == "postgresql"_L1 ? Test::pgUrl() : Test::mysqlUrl());
         if (!settings)
             return {};
         settings->password = Test::password();
@@ -98,8 +97,9 @@ private:
     // The rows as the server has them now: "id|name|unique" per row, by id.
     QStringList serverRows()
     {
-        const Result<QList<ResultSet>> result = wait(m_session->query(
-            u"SELECT id, %1, %2 FROM %3 ORDER BY id"_s.arg(q(NameColumn), q(UniqueColumn), table())));
+        const Result<QList<ResultSet>> result =
+            wait(m_session->query(u"SELECT id, %1, %2 FROM %3 ORDER BY id"_s.arg(
+                q(NameColumn), q(UniqueColumn), table())));
         if (!result || result->isEmpty())
             return {u"error"_s};
         QStringList rows;
@@ -123,8 +123,8 @@ private:
         if (read)
             *read = result->first();
         if (ColumnOrigins::needsLookup(columns)) {
-            const Result<QList<ResultSet>> lookup = wait(
-                m_session->query(ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
+            const Result<QList<ResultSet>> lookup = wait(m_session->query(
+                ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
             if (!lookup)
                 return lookup.error();
             columns = ColumnOrigins::resolved(columns, lookup->first());
@@ -143,7 +143,9 @@ private:
         change.kind = RowChange::Kind::Update;
         change.row = row;
         for (int c = 0; c < read.columns.size(); ++c)
-            change.original << (read.isNull(row, c) ? QVariant() : QVariant(QString::fromUtf8(read.raw(row, c))));
+            change.original << (read.isNull(row, c)
+                                    ? QVariant()
+                                    : QVariant(QString::fromUtf8(read.raw(row, c))));
         change.values = values;
         return change;
     }
@@ -169,12 +171,14 @@ private:
         if (!statements)
             return statements.error();
         return wait(m_session->applyInTransaction(
-            statements.value(), EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(m_engine))));
+            statements.value(),
+            EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(m_engine))));
     }
 
     QString select() const
     {
-        return u"SELECT id, %1 AS \"alias\", %2 FROM %3 ORDER BY id"_s.arg(q(NameColumn), q(UniqueColumn), table())
+        return u"SELECT id, %1 AS \"alias\", %2 FROM %3 ORDER BY id"_s
+            .arg(q(NameColumn), q(UniqueColumn), table())
             .replace(u"\"alias\""_s, q(u"alias"_s));
     }
 
@@ -208,10 +212,14 @@ private Q_SLOTS:
         QVERIFY2(opened, qPrintable(opened.error().toString()));
         QVERIFY(wait(m_other->open()));
         QVERIFY(run(*m_session, u"DROP TABLE IF EXISTS %1"_s.arg(table())));
-        QVERIFY(run(*m_session, u"CREATE TABLE %1 (id INTEGER PRIMARY KEY, %2 VARCHAR(100), %3 VARCHAR(100) UNIQUE)"_s
-                                    .arg(table(), q(NameColumn), q(UniqueColumn))));
-        QVERIFY(run(*m_session, u"INSERT INTO %1 VALUES (1, 'one', 'u1'), (2, 'two', 'u2'), (3, NULL, 'u3')"_s
-                                    .arg(table())));
+        QVERIFY(run(
+            *m_session,
+            u"CREATE TABLE %1 (id INTEGER PRIMARY KEY, %2 VARCHAR(100), %3 VARCHAR(100) UNIQUE)"_s
+                .arg(table(), q(NameColumn), q(UniqueColumn))));
+        QVERIFY(
+            run(*m_session,
+                u"INSERT INTO %1 VALUES (1, 'one', 'u1'), (2, 'two', 'u2'), (3, NULL, 'u3')"_s.arg(
+                    table())));
     }
 
     void cleanup()
@@ -225,14 +233,15 @@ private Q_SLOTS:
     void columnsNameTheirSource_data() { addEngines(); }
     void columnsNameTheirSource()
     {
-        const QString sql = u"SELECT id AS ident, %1, upper(%1) AS up FROM %2"_s.arg(q(NameColumn), table());
+        const QString sql =
+            u"SELECT id AS ident, %1, upper(%1) AS up FROM %2"_s.arg(q(NameColumn), table());
         Result<QList<ResultSet>> result = wait(m_session->query(sql));
         QVERIFY(result);
         ColumnList columns = result->first().columns;
         if (ColumnOrigins::needsLookup(columns)) {
             QCOMPARE(m_engine, u"postgresql"_s);
-            const Result<QList<ResultSet>> lookup = wait(
-                m_session->query(ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
+            const Result<QList<ResultSet>> lookup = wait(m_session->query(
+                ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
             QVERIFY(lookup);
             columns = ColumnOrigins::resolved(columns, lookup->first());
         }
@@ -263,10 +272,13 @@ private Q_SLOTS:
     void viewsAreReadOnly()
     {
         const QString viewName = u"tst_editapply v\"iew"_s;
-        const QString view = m_engine == "sqlite"_L1 ? q(viewName) : dialect().qualifiedName(schema(), viewName);
+        const QString view =
+            m_engine == "sqlite"_L1 ? q(viewName) : dialect().qualifiedName(schema(), viewName);
         QVERIFY(run(*m_session, u"DROP VIEW IF EXISTS %1"_s.arg(view)));
-        QVERIFY(run(*m_session, u"CREATE VIEW %1 AS SELECT id, %2 FROM %3"_s.arg(view, q(NameColumn), table())));
-        const Result<EditTarget> target = readTarget(u"SELECT id, %1 FROM %2"_s.arg(q(NameColumn), view));
+        QVERIFY(run(*m_session, u"CREATE VIEW %1 AS SELECT id, %2 FROM %3"_s.arg(
+                                    view, q(NameColumn), table())));
+        const Result<EditTarget> target =
+            readTarget(u"SELECT id, %1 FROM %2"_s.arg(q(NameColumn), view));
         QVERIFY(run(*m_session, u"DROP VIEW %1"_s.arg(view)));
         if (m_engine == "sqlite"_L1) {
             // SQLite names the base table behind a view's columns: that table is edited.
@@ -286,14 +298,12 @@ private Q_SLOTS:
         QVERIFY2(target, qPrintable(target.error().message()));
         QCOMPARE(target->keyColumns, QList<int>{0});
         const ChangeSet changes = {update(0, read, {{1, u"uno"_s}, {2, QVariant()}}),
-                                   update(2, read, {{1, u""_s}}),
-                                   remove(1, read),
+                                   update(2, read, {{1, u""_s}}), remove(1, read),
                                    insert(3, {{0, u"4"_s}, {1, u"four 'x'"_s}, {2, u"u4"_s}})};
         const Result<ApplyOutcome> outcome = save(target.value(), changes);
         QVERIFY2(outcome, qPrintable(outcome.error().toString()));
         QVERIFY2(outcome->committed(), qPrintable(outcome->message));
-        QCOMPARE(outcome->insertedValues.value(3),
-                 (QVariantList{u"4"_s, u"four 'x'"_s, u"u4"_s}));
+        QCOMPARE(outcome->insertedValues.value(3), (QVariantList{u"4"_s, u"four 'x'"_s, u"u4"_s}));
         QCOMPARE(serverRows(), (QStringList{u"1|uno|NULL"_s, u"3||u3"_s, u"4|four 'x'|u4"_s}));
     }
 
@@ -304,7 +314,8 @@ private Q_SLOTS:
         const Result<EditTarget> target = readTarget(select(), &read);
         QVERIFY(target);
         // Someone else changes row 3 (NULL name) between our read and our save.
-        QVERIFY(run(*m_other, u"UPDATE %1 SET %2 = 'theirs' WHERE id = 3"_s.arg(table(), q(NameColumn))));
+        QVERIFY(run(*m_other,
+                    u"UPDATE %1 SET %2 = 'theirs' WHERE id = 3"_s.arg(table(), q(NameColumn))));
         const ChangeSet changes = {remove(0, read), update(1, read, {{1, u"mine"_s}}),
                                    update(2, read, {{1, u"mine too"_s}}),
                                    insert(3, {{0, u"9"_s}, {2, u"u9"_s}})};
@@ -312,7 +323,8 @@ private Q_SLOTS:
         QVERIFY(outcome);
         QCOMPARE(outcome->status, ApplyOutcome::Status::Conflict);
         QCOMPARE(outcome->failedRow, 2);
-        QCOMPARE(outcome->message, u"The row was changed or deleted by someone else since it was read."_s);
+        QCOMPARE(outcome->message,
+                 u"The row was changed or deleted by someone else since it was read."_s);
         QVERIFY(outcome->insertedValues.isEmpty());
         QCOMPARE(serverRows(), (QStringList{u"1|one|u1"_s, u"2|two|u2"_s, u"3|theirs|u3"_s}));
     }
@@ -324,7 +336,8 @@ private Q_SLOTS:
         const Result<EditTarget> target = readTarget(select(), &read);
         QVERIFY(target);
         QVERIFY(run(*m_other, u"DELETE FROM %1 WHERE id = 2"_s.arg(table())));
-        const Result<ApplyOutcome> outcome = save(target.value(), {update(0, read, {{1, u"x"_s}}), remove(1, read)});
+        const Result<ApplyOutcome> outcome =
+            save(target.value(), {update(0, read, {{1, u"x"_s}}), remove(1, read)});
         QVERIFY(outcome);
         QCOMPARE(outcome->status, ApplyOutcome::Status::Conflict);
         QCOMPARE(outcome->failedRow, 1);
@@ -348,7 +361,8 @@ private Q_SLOTS:
         QVERIFY(!outcome->message.isEmpty());
         QCOMPARE(serverRows(), (QStringList{u"1|one|u1"_s, u"2|two|u2"_s, u"3|NULL|u3"_s}));
         // The session is usable afterwards: the transaction is gone.
-        const Result<ApplyOutcome> again = save(target.value(), {update(0, read, {{1, u"later"_s}})});
+        const Result<ApplyOutcome> again =
+            save(target.value(), {update(0, read, {{1, u"later"_s}})});
         QVERIFY(again && again->committed());
         QCOMPARE(serverRows().first(), u"1|later|u1"_s);
     }
@@ -361,8 +375,10 @@ private Q_SLOTS:
         QVERIFY(target);
         // The user typed BEGIN and an UPDATE in a query tab, and has not committed.
         QVERIFY(run(*m_session, u"BEGIN"_s));
-        QVERIFY(run(*m_session, u"UPDATE %1 SET %2 = 'by hand' WHERE id = 1"_s.arg(table(), q(NameColumn))));
-        const Result<ApplyOutcome> outcome = save(target.value(), {update(1, read, {{1, u"edited"_s}})});
+        QVERIFY(run(*m_session,
+                    u"UPDATE %1 SET %2 = 'by hand' WHERE id = 1"_s.arg(table(), q(NameColumn))));
+        const Result<ApplyOutcome> outcome =
+            save(target.value(), {update(1, read, {{1, u"edited"_s}})});
         QVERIFY(!outcome);
         QVERIFY(!outcome.error().message().isEmpty());
         // Their transaction is still open: rolling it back undoes their update, and ours never ran.

@@ -34,7 +34,8 @@ EditTarget hostileTarget(const QString &schema)
     target.schema = schema;
     target.table = u"a\"b"_s;
     target.columns = {column(u"id"_s, CellKind::Integer), column(Hostile, CellKind::Text),
-                      column(u"таблица"_s, CellKind::Numeric), column(u"flag"_s, CellKind::Boolean)};
+                      column(u"таблица"_s, CellKind::Numeric),
+                      column(u"flag"_s, CellKind::Boolean)};
     for (const ColumnInfo &info : std::as_const(target.columns))
         target.sourceColumns.append(info.sourceColumn);
     target.keyColumns = {0};
@@ -206,25 +207,27 @@ private Q_SLOTS:
             kinds << statement.kind;
         }
         QCOMPARE(rows, (QList<int>{5, 1, 3, 9}));
-        QCOMPARE(kinds, (QList<EditStatement::Kind>{EditStatement::Kind::Delete, EditStatement::Kind::Update,
-                                                   EditStatement::Kind::Update, EditStatement::Kind::Insert}));
+        QCOMPARE(kinds, (QList<EditStatement::Kind>{
+                            EditStatement::Kind::Delete, EditStatement::Kind::Update,
+                            EditStatement::Kind::Update, EditStatement::Kind::Insert}));
     }
 
     void skipsUpdatesWithoutChangedCells()
     {
-        const Result<QList<EditStatement>> planned
-            = planner(u"sqlite"_s).plan({change(RowChange::Kind::Update, 0)});
+        const Result<QList<EditStatement>> planned =
+            planner(u"sqlite"_s).plan({change(RowChange::Kind::Update, 0)});
         QVERIFY(planned.ok());
         QVERIFY(planned->isEmpty());
     }
 
     void rejectsBadValueNamingRowAndColumn()
     {
-        const Result<QList<EditStatement>> planned
-            = planner(u"mysql"_s).plan({change(RowChange::Kind::Update, 2, {{0, u"abc"_s}})});
+        const Result<QList<EditStatement>> planned =
+            planner(u"mysql"_s).plan({change(RowChange::Kind::Update, 2, {{0, u"abc"_s}})});
         QVERIFY(!planned.ok());
         QCOMPARE(planned.error().code(), Error::Code::InvalidArgument);
-        QVERIFY2(planned.error().message().contains(u"Row 3"_s), qPrintable(planned.error().message()));
+        QVERIFY2(planned.error().message().contains(u"Row 3"_s),
+                 qPrintable(planned.error().message()));
         QVERIFY(planned.error().message().contains(u"\"abc\""_s));
         QVERIFY(planned.error().message().contains(u"id"_s));
     }
@@ -236,25 +239,39 @@ private Q_SLOTS:
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QVariant>("expected");
 
-        QTest::newRow("integer") << int(CellKind::Integer) << QVariant(u" -42 "_s) << true << QVariant(-42LL);
-        QTest::newRow("big unsigned") << int(CellKind::Integer) << QVariant(u"18446744073709551615"_s) << true
-                                      << QVariant(18446744073709551615ULL);
-        QTest::newRow("integer text") << int(CellKind::Integer) << QVariant(u"4x"_s) << false << QVariant();
-        QTest::newRow("empty integer") << int(CellKind::Integer) << QVariant(u""_s) << false << QVariant();
+        QTest::newRow("integer") << int(CellKind::Integer) << QVariant(u" -42 "_s) << true
+                                 << QVariant(-42LL);
+        QTest::newRow("big unsigned")
+            << int(CellKind::Integer) << QVariant(u"18446744073709551615"_s) << true
+            << QVariant(18446744073709551615ULL);
+        QTest::newRow("integer text")
+            << int(CellKind::Integer) << QVariant(u"4x"_s) << false << QVariant();
+        QTest::newRow("empty integer")
+            << int(CellKind::Integer) << QVariant(u""_s) << false << QVariant();
         QTest::newRow("null integer") << int(CellKind::Integer) << QVariant() << true << QVariant();
-        QTest::newRow("float") << int(CellKind::Float) << QVariant(u"1.5e3"_s) << true << QVariant(1500.0);
-        QTest::newRow("float text") << int(CellKind::Float) << QVariant(u"one"_s) << false << QVariant();
-        QTest::newRow("numeric exact") << int(CellKind::Numeric) << QVariant(u"12345678901234567890.0001"_s) << true
-                                       << QVariant(u"12345678901234567890.0001"_s);
-        QTest::newRow("numeric comma") << int(CellKind::Numeric) << QVariant(u"1,5"_s) << false << QVariant();
-        QTest::newRow("bool t") << int(CellKind::Boolean) << QVariant(u"t"_s) << true << QVariant(true);
-        QTest::newRow("bool No") << int(CellKind::Boolean) << QVariant(u"No"_s) << true << QVariant(false);
-        QTest::newRow("bool maybe") << int(CellKind::Boolean) << QVariant(u"maybe"_s) << false << QVariant();
+        QTest::newRow("float") << int(CellKind::Float) << QVariant(u"1.5e3"_s) << true
+                               << QVariant(1500.0);
+        QTest::newRow("float text")
+            << int(CellKind::Float) << QVariant(u"one"_s) << false << QVariant();
+        QTest::newRow("numeric exact")
+            << int(CellKind::Numeric) << QVariant(u"12345678901234567890.0001"_s) << true
+            << QVariant(u"12345678901234567890.0001"_s);
+        QTest::newRow("numeric comma")
+            << int(CellKind::Numeric) << QVariant(u"1,5"_s) << false << QVariant();
+        QTest::newRow("bool t") << int(CellKind::Boolean) << QVariant(u"t"_s) << true
+                                << QVariant(true);
+        QTest::newRow("bool No") << int(CellKind::Boolean) << QVariant(u"No"_s) << true
+                                 << QVariant(false);
+        QTest::newRow("bool maybe")
+            << int(CellKind::Boolean) << QVariant(u"maybe"_s) << false << QVariant();
         QTest::newRow("hex bytes") << int(CellKind::Binary) << QVariant(u"\\x00ff"_s) << true
                                    << QVariant(QByteArray("\x00\xff", 2));
-        QTest::newRow("odd hex") << int(CellKind::Binary) << QVariant(u"\\x0"_s) << false << QVariant();
-        QTest::newRow("text bytes") << int(CellKind::Binary) << QVariant(u"hi"_s) << true << QVariant(QByteArray("hi"));
-        QTest::newRow("empty text") << int(CellKind::Text) << QVariant(u""_s) << true << QVariant(u""_s);
+        QTest::newRow("odd hex") << int(CellKind::Binary) << QVariant(u"\\x0"_s) << false
+                                 << QVariant();
+        QTest::newRow("text bytes")
+            << int(CellKind::Binary) << QVariant(u"hi"_s) << true << QVariant(QByteArray("hi"));
+        QTest::newRow("empty text")
+            << int(CellKind::Text) << QVariant(u""_s) << true << QVariant(u""_s);
         QTest::newRow("date text") << int(CellKind::Date) << QVariant(u"2024-02-29"_s) << true
                                    << QVariant(u"2024-02-29"_s);
     }
@@ -297,7 +314,8 @@ private Q_SLOTS:
         EditTarget target = hostileTarget(u"s"_s);
         target.columns[1].typeName = typeName;
         const EditPlanner pg(target, m_dialects->pg, EditPlanner::Syntax::PostgreSql);
-        const Result<QList<EditStatement>> planned = pg.plan({change(RowChange::Kind::Update, 0, {{1, u"v"_s}})});
+        const Result<QList<EditStatement>> planned =
+            pg.plan({change(RowChange::Kind::Update, 0, {{1, u"v"_s}})});
         QVERIFY(planned.ok());
         QCOMPARE(planned->first().sql.contains(u"IS NOT DISTINCT FROM"_s), checked);
         QCOMPARE(planned->first().parameters.size(), checked ? 3 : 2);
@@ -305,8 +323,10 @@ private Q_SLOTS:
 
     void openTransactionProbePerEngine()
     {
-        QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::PostgreSql).contains(u"statement_timestamp"_s));
-        QCOMPARE(EditPlanner::openTransactionProbe(EditPlanner::Syntax::MySql), u"SELECT @@in_transaction"_s);
+        QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::PostgreSql)
+                    .contains(u"statement_timestamp"_s));
+        QCOMPARE(EditPlanner::openTransactionProbe(EditPlanner::Syntax::MySql),
+                 u"SELECT @@in_transaction"_s);
         QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::Sqlite).isEmpty());
     }
 
@@ -315,10 +335,11 @@ private Q_SLOTS:
         EditTarget target = hostileTarget(u"s"_s);
         target.columns[1].kind = CellKind::Float;
         const EditPlanner mysql(target, m_dialects->mysql, EditPlanner::Syntax::MySql);
-        const Result<QList<EditStatement>> planned
-            = mysql.plan({change(RowChange::Kind::Update, 0, {{1, u"1.1"_s}})});
+        const Result<QList<EditStatement>> planned =
+            mysql.plan({change(RowChange::Kind::Update, 0, {{1, u"1.1"_s}})});
         QVERIFY(planned.ok());
-        QCOMPARE(planned->first().sql, u"UPDATE `s`.`a\"b` SET `x'; DROP TABLE t; --` = ? WHERE `id` = ?"_s);
+        QCOMPARE(planned->first().sql,
+                 u"UPDATE `s`.`a\"b` SET `x'; DROP TABLE t; --` = ? WHERE `id` = ?"_s);
     }
 };
 

@@ -17,8 +17,7 @@ using namespace Strata;
 using namespace Qt::StringLiterals;
 
 namespace {
-template<typename T>
-T resultOf(QFuture<T> future)
+template <typename T> T resultOf(QFuture<T> future)
 {
     future.waitForFinished();
     return future.result();
@@ -49,12 +48,19 @@ private Q_SLOTS:
         s.database = m_dir->filePath(u"edit.db"_s);
         m_session = std::make_unique<EngineSession>(&m_sqlite, s);
         QVERIFY(resultOf(m_session->open()).ok());
-        QVERIFY(resultOf(m_session->query(
-            u"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, n REAL)"_s)).ok());
-        QVERIFY(resultOf(m_session->query(
-            u"INSERT INTO t VALUES (1, 'a', x'00ff', 1.5), (2, NULL, NULL, NULL), (3, 'c', x'', 3)"_s)).ok());
+        QVERIFY(resultOf(
+                    m_session->query(
+                        u"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, n REAL)"_s))
+                    .ok());
+        QVERIFY(
+            resultOf(
+                m_session->query(
+                    u"INSERT INTO t VALUES (1, 'a', x'00ff', 1.5), (2, NULL, NULL, NULL), (3, 'c', x'', 3)"_s))
+                .ok());
         m_sink = ResultSetSink::create(0);
-        QVERIFY(resultOf(m_session->execute(u"SELECT id, name, data, n FROM t ORDER BY id"_s, {}, m_sink)).ok());
+        QVERIFY(resultOf(m_session->execute(u"SELECT id, name, data, n FROM t ORDER BY id"_s, {},
+                                            m_sink))
+                    .ok());
         RowStore *store = m_sink->store(0);
         QVERIFY(QTest::qWaitFor([store] { return store->publishedRowCount() == 3; }, 5000));
         m_grid = std::make_unique<ResultGridModel>(store);
@@ -89,10 +95,10 @@ private Q_SLOTS:
 
     void emptyTextAndNullStayDistinct()
     {
-        QVERIFY(m_model->setData(cell(1, 1), u""_s));  // NULL -> empty string
+        QVERIFY(m_model->setData(cell(1, 1), u""_s)); // NULL -> empty string
         QVERIFY(m_model->isEdited(cell(1, 1)));
         QCOMPARE(m_model->data(cell(1, 1)).toString(), u""_s);
-        m_model->setNull({cell(0, 1)});               // 'a' -> NULL
+        m_model->setNull({cell(0, 1)}); // 'a' -> NULL
         QCOMPARE(m_model->data(cell(0, 1)).toString(), u"NULL"_s);
         const ChangeSet changes = m_model->changes();
         QCOMPARE(changes.size(), 2);
@@ -191,11 +197,11 @@ private Q_SLOTS:
         m_model->commit(outcome);
         QVERIFY(!m_model->hasPendingChanges());
         QCOMPARE(m_model->rowCount(), 3);
-        QCOMPARE(m_model->data(cell(0, 3)).toString(), u"2.25"_s);  // as typed, made a number
+        QCOMPARE(m_model->data(cell(0, 3)).toString(), u"2.25"_s); // as typed, made a number
         QCOMPARE(m_model->value(0, 2), QVariant(QByteArray("\x01\x02", 2)));
         QCOMPARE(m_model->data(cell(0, 2)).toString(), u"\\x0102"_s);
-        QCOMPARE(m_model->data(cell(1, 1)).toString(), u"c"_s);     // row 2 is gone
-        QCOMPARE(m_model->data(cell(2, 0)).toString(), u"4"_s);     // the server's id
+        QCOMPARE(m_model->data(cell(1, 1)).toString(), u"c"_s); // row 2 is gone
+        QCOMPARE(m_model->data(cell(2, 0)).toString(), u"4"_s); // the server's id
         QCOMPARE(m_model->data(cell(2, 2)).toString(), u"NULL"_s);
         QCOMPARE(m_model->headerData(2, Qt::Vertical).toString(), u"3"_s);
         // Saved values are the originals of the next edit.

@@ -40,8 +40,7 @@ namespace {
 const QString TableName = u"tst_resulteditor it\"ems x'; --"_s;
 const QString NameColumn = u"na\"me <b>x</b>"_s;
 
-template<typename T>
-T wait(QFuture<T> future)
+template <typename T> T wait(QFuture<T> future)
 {
     future.waitForFinished();
     return future.result();
@@ -60,7 +59,10 @@ class tst_ResultEditor : public QObject
 
     EngineSession *session() const { return m_manager->session(m_id); }
     QString q(const QString &name) const { return m_manager->dialect(m_id)->quoteIdentifier(name); }
-    QString table() const { return m_manager->dialect(m_id)->qualifiedName(u"public"_s, TableName); }
+    QString table() const
+    {
+        return m_manager->dialect(m_id)->qualifiedName(u"public"_s, TableName);
+    }
 
     bool run(const QString &sql)
     {
@@ -135,7 +137,7 @@ class tst_ResultEditor : public QObject
         const QList<QLineEdit *> editors = table->viewport()->findChildren<QLineEdit *>();
         for (QLineEdit *candidate : editors) {
             if (candidate->isVisible())
-                line = candidate;  // editors closed before wait for their deleteLater
+                line = candidate; // editors closed before wait for their deleteLater
         }
         QVERIFY(line);
         line->selectAll();
@@ -183,19 +185,21 @@ private Q_SLOTS:
         m_manager->plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
         m_manager->plugins()->loadAll();
         m_id = m_manager->open(u"pg"_s, settings.value());
-        QTRY_VERIFY_WITH_TIMEOUT(m_manager->state(m_id) == ConnectionManager::State::Ready
-                                     || m_manager->state(m_id) == ConnectionManager::State::Failed,
+        QTRY_VERIFY_WITH_TIMEOUT(m_manager->state(m_id) == ConnectionManager::State::Ready ||
+                                     m_manager->state(m_id) == ConnectionManager::State::Failed,
                                  30000);
-        QVERIFY2(m_manager->state(m_id) == ConnectionManager::State::Ready, qPrintable(m_manager->errorText(m_id)));
+        QVERIFY2(m_manager->state(m_id) == ConnectionManager::State::Ready,
+                 qPrintable(m_manager->errorText(m_id)));
     }
 
     void init()
     {
         QVERIFY(run(u"DROP TABLE IF EXISTS %1"_s.arg(table())));
-        QVERIFY(run(u"CREATE TABLE %1 (id serial PRIMARY KEY, %2 text, qty integer NOT NULL DEFAULT 7)"_s
-                        .arg(table(), q(NameColumn))));
-        QVERIFY(run(u"INSERT INTO %1 (%2, qty) VALUES ('apple', 1), ('pear', 2), ('plum', 3)"_s
-                        .arg(table(), q(NameColumn))));
+        QVERIFY(run(
+            u"CREATE TABLE %1 (id serial PRIMARY KEY, %2 text, qty integer NOT NULL DEFAULT 7)"_s
+                .arg(table(), q(NameColumn))));
+        QVERIFY(run(u"INSERT INTO %1 (%2, qty) VALUES ('apple', 1), ('pear', 2), ('plum', 3)"_s.arg(
+            table(), q(NameColumn))));
         // The editor finds the table in the connection's catalog.
         QSignalSpy loaded(m_manager.get(), &ConnectionManager::catalogLoaded);
         m_manager->reloadCatalog(m_id);
@@ -217,10 +221,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("expression") << u"SELECT id, qty * 2 AS twice FROM %1"_s
-                                    << u"Read-only: the column twice is computed, not read from a table"_s;
-        QTest::newRow("join") << u"SELECT a.id, b.relname FROM %1 a JOIN pg_catalog.pg_class b ON false"_s
-                              << u"Read-only: the result joins two tables"_s;
+        QTest::newRow("expression")
+            << u"SELECT id, qty * 2 AS twice FROM %1"_s
+            << u"Read-only: the column twice is computed, not read from a table"_s;
+        QTest::newRow("join")
+            << u"SELECT a.id, b.relname FROM %1 a JOIN pg_catalog.pg_class b ON false"_s
+            << u"Read-only: the result joins two tables"_s;
     }
 
     void readOnlyResultSaysWhy()
@@ -276,7 +282,7 @@ private Q_SLOTS:
         typeInto(table, model->index(3, 1), u"fig"_s);
         QCOMPARE(model->pendingRowCount(), 4);
         QVERIFY(editor->saveAction()->isEnabled());
-        QCOMPARE(serverRows().size(), 3);  // nothing is saved before Save
+        QCOMPARE(serverRows().size(), 3); // nothing is saved before Save
 
         QList<EditStatement> reviewed;
         editor->setSaveReviewer([&](const QList<EditStatement> &statements) {
@@ -298,7 +304,8 @@ private Q_SLOTS:
         QCOMPARE(finished.first().first().toBool(), true);
         QCOMPARE(editor->statusText(), u"Saved in one transaction"_s);
 
-        QCOMPARE(serverRows(), (QStringList{u"1|apple <i>pie</i>|1"_s, u"2|NULL|2"_s, u"4|fig|7"_s}));
+        QCOMPARE(serverRows(),
+                 (QStringList{u"1|apple <i>pie</i>|1"_s, u"2|NULL|2"_s, u"4|fig|7"_s}));
         // The grid shows what the server has, without pending marks.
         QVERIFY(!model->hasPendingChanges());
         QCOMPARE(model->rowCount(), 3);
@@ -310,7 +317,8 @@ private Q_SLOTS:
 
         // Saved rows can be edited again, from their saved values.
         typeInto(table, model->index(2, 2), u"8"_s);
-        editor->setSaveReviewer([&](const QList<EditStatement> &statements) { editor->apply(statements); });
+        editor->setSaveReviewer(
+            [&](const QList<EditStatement> &statements) { editor->apply(statements); });
         editor->saveAction()->trigger();
         QTRY_COMPARE(finished.count(), 2);
         QCOMPARE(serverRows().last(), u"4|fig|8"_s);
@@ -324,21 +332,26 @@ private Q_SLOTS:
         typeInto(m_view->view(), model->index(0, 2), u"10"_s);
         typeInto(m_view->view(), model->index(1, 1), u"mine"_s);
         // Someone else changes row 2 after it was read.
-        std::unique_ptr<EngineSession> other = std::make_unique<EngineSession>(
-            session()->plugin(), session()->settings());
+        std::unique_ptr<EngineSession> other =
+            std::make_unique<EngineSession>(session()->plugin(), session()->settings());
         QVERIFY(wait(other->open()));
-        QVERIFY(wait(other->query(u"UPDATE %1 SET %2 = '<b>theirs</b>' WHERE id = 2"_s.arg(table(), q(NameColumn)))));
+        QVERIFY(wait(other->query(
+            u"UPDATE %1 SET %2 = '<b>theirs</b>' WHERE id = 2"_s.arg(table(), q(NameColumn)))));
 
-        editor->setSaveReviewer([&](const QList<EditStatement> &statements) { editor->apply(statements); });
+        editor->setSaveReviewer(
+            [&](const QList<EditStatement> &statements) { editor->apply(statements); });
         QSignalSpy finished(editor, &ResultEditor::saveFinished);
         editor->saveAction()->trigger();
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.first().first().toBool(), false);
-        QCOMPARE(serverRows(), (QStringList{u"1|apple|1"_s, u"2|<b>theirs</b>|2"_s, u"3|plum|3"_s}));
-        const QString why = u"Conflict: The row was changed or deleted by someone else since it was read."_s;
+        QCOMPARE(serverRows(),
+                 (QStringList{u"1|apple|1"_s, u"2|<b>theirs</b>|2"_s, u"3|plum|3"_s}));
+        const QString why =
+            u"Conflict: The row was changed or deleted by someone else since it was read."_s;
         QCOMPARE(model->rowError(1), why);
         QCOMPARE(editor->statusText(), u"Nothing was saved. Row 2: "_s + why);
-        QCOMPARE(model->headerData(1, Qt::Vertical, Qt::BackgroundRole).value<QColor>(), QColor(0xff, 0x8a, 0x8a));
+        QCOMPARE(model->headerData(1, Qt::Vertical, Qt::BackgroundRole).value<QColor>(),
+                 QColor(0xff, 0x8a, 0x8a));
         QCOMPARE(model->headerData(1, Qt::Vertical, Qt::ToolTipRole).toString(), why);
         QVERIFY(model->rowError(0).isEmpty());
         // Nothing is lost: both edits are still pending.
@@ -376,7 +389,8 @@ private Q_SLOTS:
         editor->setSaveReviewer([&](const QList<EditStatement> &) { reviewed = true; });
         editor->saveAction()->trigger();
         QVERIFY(!reviewed);
-        QCOMPARE(editor->statusText(), u"Row 3: The value \"lots\" of column qty is not a whole number."_s);
+        QCOMPARE(editor->statusText(),
+                 u"Row 3: The value \"lots\" of column qty is not a whole number."_s);
         QVERIFY(!model->rowError(2).isEmpty());
         QCOMPARE(model->data(model->index(2, 2)).toString(), u"lots"_s);
     }
@@ -407,7 +421,7 @@ private Q_SLOTS:
         });
         tab.runStatement();
         QCOMPARE(asked, 1);
-        QCOMPARE(tab.resultView(0), view);  // kept, with its pending edit
+        QCOMPARE(tab.resultView(0), view); // kept, with its pending edit
         QVERIFY(editor->hasPendingChanges());
         editor->setConfirmer([&](const QString &) {
             ++asked;
@@ -419,7 +433,6 @@ private Q_SLOTS:
         QVERIFY(!tab.resultView(0)->editor()->hasPendingChanges());
     }
 };
-
 
 QTEST_MAIN(tst_ResultEditor)
 #include "tst_resulteditor.moc"
