@@ -10,6 +10,8 @@
 #include <QTextDocument>
 
 #include <algorithm>
+#include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -45,15 +47,36 @@ ResultEditModel::~ResultEditModel() = default;
 
 void ResultEditModel::reset()
 {
-    m_rows.clear();
+    m_ids.clear();
+    m_states.clear();
     m_columns.clear();
     if (!m_source || !m_source->store())
         return;
     m_columns = m_source->store()->columns();
-    const int rows = m_source->rowCount();
-    m_rows.resize(size_t(rows));
-    for (int row = 0; row < rows; ++row)
-        m_rows[size_t(row)].source = row;
+    m_ids.resize(size_t(m_source->rowCount()));
+    std::iota(m_ids.begin(), m_ids.end(), 0);
+}
+
+const ResultEditModel::Row &ResultEditModel::rowAt(int row) const
+{
+    const int id = idOf(row);
+    const auto it = m_states.constFind(id);
+    if (it != m_states.constEnd())
+        return *it;
+    m_plain.source = id >= 0 ? id : -1;
+    return m_plain;
+}
+
+ResultEditModel::Row &ResultEditModel::rowRef(int row)
+{
+    const int id = idOf(row);
+    auto it = m_states.find(id);
+    if (it == m_states.end()) {
+        Row state;
+        state.source = id >= 0 ? id : -1;
+        it = m_states.insert(id, state);
+    }
+    return *it;
 }
 
 QString ResultEditModel::plainToolTip(const QString &text)
@@ -68,7 +91,7 @@ void ResultEditModel::setEditable(bool editable)
     if (m_editable == editable)
         return;
     m_editable = editable;
-    if (!m_rows.empty())
+    if (!m_ids.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
@@ -76,7 +99,7 @@ ResultEditModel::RowState ResultEditModel::rowState(int row) const
 {
     if (row < 0 || row >= rowCount())
         return RowState::Unchanged;
-    const Row &r = m_rows[size_t(row)];
+    const Row &r = rowAt(row);
     if (r.deleted)
         return RowState::Deleted;
     if (r.inserted)
@@ -87,7 +110,7 @@ ResultEditModel::RowState ResultEditModel::rowState(int row) const
 bool ResultEditModel::isEdited(const QModelIndex &index) const
 {
     return checkIndex(index, CheckIndexOption::IndexIsValid) &&
-           m_rows[size_t(index.row())].edits.contains(index.column());
+           rowAt(index.row()).edits.contains(index.column());
 }
 
 QVariant ResultEditModel::baseValue(const Row &row, int column) const
@@ -108,7 +131,7 @@ QVariant ResultEditModel::value(int row, int column) const
 {
     if (row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
         return {};
-    const Row &r = m_rows[size_t(row)];
+    const Row &r = rowAt(row);
     const auto it = r.edits.constFind(column);
     return it != r.edits.constEnd() ? *it : baseValue(r, column);
 }
@@ -130,7 +153,7 @@ QString ResultEditModel::text(const QVariant &value, int column) const
 
 QString ResultEditModel::rowError(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].error : QString();
+    return row >= 0 && row < rowCount() ? rowAt(row).error : QString();
 }
 
 bool ResultEditModel::hasPendingChanges() const
@@ -140,7 +163,7 @@ bool ResultEditModel::hasPendingChanges() const
 
 int ResultEditModel::pendingRowCount() const
 {
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &r) {
+    return int(std::count_if(m_states.cbegin(), m_states.cend(), [](const Row &r) {
         return r.deleted || r.inserted || !r.edits.isEmpty();
     }));
 }
@@ -148,8 +171,13 @@ int ResultEditModel::pendingRowCount() const
 ChangeSet ResultEditModel::changes() const
 {
     ChangeSet changes;
+    if (m_states.isEmpty())
+        return changes;
     for (int i = 0; i < rowCount(); ++i) {
-        const Row &r = m_rows[size_t(i)];
+        const auto it = m_states.constFind(idOf(i));
+        if (it == m_states.constEnd())
+            continue;
+        const Row &r = *it;
         RowChange change;
         change.row = i;
         if (r.inserted) {
@@ -179,12 +207,37 @@ int ResultEditModel::addRow()
 {
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    Row r;
-    r.inserted = true;
-    m_rows.push_back(r);
+    const int id = m_nextNewId--;
+    m_ids.push_back(id);
+    Row state;
+    state.inserted = true;
+    m_states.insert(id, state);
     endInsertRows();
     Q_EMIT pendingChanged();
     return row;
+}
+
+void ResultEditModel::dropRows(const QList<int> &rows)
+{
+    // One signal per row while they are few; past that a reset is cheaper for the views.
+    constexpr int IndividualLimit = 64;
+    if (rows.size() <= IndividualLimit) {
+        for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
+            beginRemoveRows({}, *it, *it);
+            m_states.remove(idOf(*it));
+            m_ids.erase(m_ids.begin() + *it);
+            endRemoveRows();
+        }
+        return;
+    }
+    beginResetModel();
+    for (int row : rows) {
+        m_states.remove(idOf(row));
+        m_ids[size_t(row)] = std::numeric_limits<int>::min();
+    }
+    m_ids.erase(std::remove(m_ids.begin(), m_ids.end(), std::numeric_limits<int>::min()),
+                m_ids.end());
+    endResetModel();
 }
 
 void ResultEditModel::toggleDeleted(const QList<int> &rows)
@@ -192,22 +245,20 @@ void ResultEditModel::toggleDeleted(const QList<int> &rows)
     QList<int> sorted = rows;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    // From the bottom, so removing a new row does not move the ones still to do.
-    for (auto it = sorted.crbegin(); it != sorted.crend(); ++it) {
-        const int row = *it;
+    QList<int> dropped;
+    for (int row : std::as_const(sorted)) {
         if (row < 0 || row >= rowCount())
             continue;
-        Row &r = m_rows[size_t(row)];
+        Row &r = rowRef(row);
         if (r.inserted) {
-            beginRemoveRows({}, row, row);
-            m_rows.erase(m_rows.begin() + row);
-            endRemoveRows();
+            dropped.append(row); // a new row that is deleted simply goes away
             continue;
         }
         r.deleted = !r.deleted;
         r.error.clear();
         rowChanged(row);
     }
+    dropRows(dropped);
     Q_EMIT pendingChanged();
 }
 
@@ -221,16 +272,27 @@ void ResultEditModel::setNull(const QModelIndexList &indexes)
 
 void ResultEditModel::revert()
 {
-    beginResetModel();
-    m_rows.erase(
-        std::remove_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.inserted; }),
-        m_rows.end());
-    for (Row &r : m_rows) {
-        r.edits.clear();
-        r.deleted = false;
-        r.error.clear();
+    QList<int> dropped;
+    for (int row = 0; row < rowCount() && !m_states.isEmpty(); ++row) {
+        const auto it = m_states.find(idOf(row));
+        if (it == m_states.end())
+            continue;
+        if (it->inserted) {
+            dropped.append(row);
+            continue;
+        }
+        const bool changed = !it->edits.isEmpty() || it->deleted || !it->error.isEmpty();
+        it->edits.clear();
+        it->deleted = false;
+        it->error.clear();
+        if (it->base.isEmpty())
+            m_states.erase(it);
+        if (changed) {
+            Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+            Q_EMIT headerDataChanged(Qt::Vertical, row, row);
+        }
     }
-    endResetModel();
+    dropRows(dropped);
     Q_EMIT pendingChanged();
 }
 
@@ -238,28 +300,35 @@ void ResultEditModel::markRowError(int row, const QString &message)
 {
     if (row < 0 || row >= rowCount())
         return;
-    m_rows[size_t(row)].error = message;
+    rowRef(row).error = message;
     rowChanged(row);
 }
 
 void ResultEditModel::clearRowErrors()
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        if (!m_rows[size_t(row)].error.isEmpty()) {
-            m_rows[size_t(row)].error.clear();
-            Q_EMIT headerDataChanged(Qt::Vertical, row, row);
-            Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
-        }
+    for (int row = 0; row < rowCount() && !m_states.isEmpty(); ++row) {
+        const auto it = m_states.find(idOf(row));
+        if (it == m_states.end() || it->error.isEmpty())
+            continue;
+        it->error.clear();
+        Q_EMIT headerDataChanged(Qt::Vertical, row, row);
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
 }
 
 void ResultEditModel::commit(const ApplyOutcome &outcome)
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        Row &r = m_rows[size_t(row)];
-        r.error.clear();
-        if (r.deleted)
+    QList<int> dropped;
+    for (int row = 0; row < rowCount() && !m_states.isEmpty(); ++row) {
+        const auto it = m_states.find(idOf(row));
+        if (it == m_states.end())
             continue;
+        Row &r = *it;
+        r.error.clear();
+        if (r.deleted) {
+            dropped.append(row);
+            continue;
+        }
         if (r.inserted) {
             const QVariantList returned = outcome.insertedValues.value(row);
             for (int c = 0; c < columnCount(); ++c) {
@@ -270,10 +339,10 @@ void ResultEditModel::commit(const ApplyOutcome &outcome)
             }
             r.inserted = false;
         } else {
-            for (auto it = r.edits.cbegin(); it != r.edits.cend(); ++it) {
+            for (auto e = r.edits.cbegin(); e != r.edits.cend(); ++e) {
                 const Result<QVariant> typed =
-                    EditPlanner::typedValue(m_columns.at(it.key()), it.value());
-                r.base.insert(it.key(), typed ? typed.value() : it.value());
+                    EditPlanner::typedValue(m_columns.at(e.key()), e.value());
+                r.base.insert(e.key(), typed ? typed.value() : e.value());
             }
         }
         r.edits.clear();
@@ -282,19 +351,13 @@ void ResultEditModel::commit(const ApplyOutcome &outcome)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
         Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
     }
-    for (int row = rowCount() - 1; row >= 0; --row) {
-        if (!m_rows[size_t(row)].deleted)
-            continue;
-        beginRemoveRows({}, row, row);
-        m_rows.erase(m_rows.begin() + row);
-        endRemoveRows();
-    }
+    dropRows(dropped);
     Q_EMIT pendingChanged();
 }
 
 int ResultEditModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_ids.size());
 }
 
 int ResultEditModel::columnCount(const QModelIndex &parent) const
@@ -308,7 +371,7 @@ QVariant ResultEditModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const int column = index.column();
-    const Row &r = m_rows[size_t(row)];
+    const Row &r = rowAt(row);
     const bool edited = r.edits.contains(column);
     const bool fromStore = !edited && !r.base.contains(column) && r.source >= 0;
     const bool unsetNew = r.inserted && !edited;
@@ -368,7 +431,7 @@ bool ResultEditModel::setData(const QModelIndex &index, const QVariant &value, i
 {
     if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
         return false;
-    Row &r = m_rows[size_t(index.row())];
+    Row &r = rowRef(index.row());
     const int column = index.column();
     // A NULL stays NULL only when asked for (Set NULL); an empty editor gives an empty string.
     const QVariant typed = value.isNull() ? QVariant() : QVariant(value.toString());
@@ -394,7 +457,7 @@ Qt::ItemFlags ResultEditModel::flags(const QModelIndex &index) const
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (m_editable && !m_rows[size_t(index.row())].deleted)
+    if (m_editable && !rowAt(index.row()).deleted)
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -408,7 +471,7 @@ QVariant ResultEditModel::headerData(int section, Qt::Orientation orientation, i
     }
     if (section < 0 || section >= rowCount())
         return QAbstractTableModel::headerData(section, orientation, role);
-    const Row &r = m_rows[size_t(section)];
+    const Row &r = rowAt(section);
     switch (role) {
     case Qt::DisplayRole:
         return r.inserted ? u"*"_s : QString::number(section + 1);

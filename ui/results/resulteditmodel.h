@@ -9,6 +9,7 @@
 
 #include <QAbstractTableModel>
 #include <QFont>
+#include <QHash>
 #include <QPointer>
 
 #include <vector>
@@ -81,14 +82,24 @@ private:
         QString error;
     };
 
+    // The row's state; rows nobody touched share one scratch Row.
+    const Row &rowAt(int row) const;
+    Row &rowRef(int row); // creates the state
+    int idOf(int row) const { return m_ids[size_t(row)]; }
     QVariant baseValue(const Row &row, int column) const;
     QString text(const QVariant &value, int column) const;
     void rowChanged(int row);
+    void dropRows(const QList<int> &rows);
     void reset();
 
     QPointer<ResultGridModel> m_source;
     ColumnList m_columns;
-    std::vector<Row> m_rows;
+    // Model row -> row id: the RowStore row (>= 0), or a new row (< 0). Only rows with edits,
+    // marks or saved values have a Row, so a million-row result costs 4 bytes a row here.
+    std::vector<int> m_ids;
+    QHash<int, Row> m_states;
+    mutable Row m_plain;
+    int m_nextNewId = -1;
     bool m_editable = false;
     QFont m_nullFont;
     QFont m_deletedFont;

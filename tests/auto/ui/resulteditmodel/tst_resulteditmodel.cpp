@@ -172,6 +172,20 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowState(0), ResultEditModel::RowState::Unchanged);
     }
 
+    void deletingManyNewRowsAtOnce()
+    {
+        QList<int> added;
+        for (int i = 0; i < 70; ++i)
+            added << m_model->addRow();
+        QVERIFY(m_model->setData(cell(0, 1), u"kept"_s));
+        QCOMPARE(m_model->rowCount(), 73);
+        m_model->toggleDeleted(added);
+        QCOMPARE(m_model->rowCount(), 3);
+        QCOMPARE(m_model->pendingRowCount(), 1);
+        QCOMPARE(m_model->data(cell(0, 1)).toString(), u"kept"_s);
+        QCOMPARE(m_model->data(cell(2, 1)).toString(), u"c"_s);
+    }
+
     void revertDropsEverything()
     {
         QVERIFY(m_model->setData(cell(0, 1), u"b"_s));
