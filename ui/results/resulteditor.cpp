@@ -95,7 +95,6 @@ ResultEditor::ResultEditor(ResultView *view)
         box.setDefaultButton(QMessageBox::Cancel);
         return box.exec() == QMessageBox::Discard;
     };
-    m_review = [this](const QList<EditStatement> &statements) { defaultReview(statements); };
 
     m_edit->setToolTip(tr("Editing is possible once all rows are read"));
     if (RowStore *store = view->store()) {
@@ -421,7 +420,10 @@ void ResultEditor::save()
         setStatus(tr("Nothing to save"));
         return;
     }
-    m_review(statements.value());
+    if (m_review)
+        m_review(statements.value());
+    else
+        defaultReview(statements.value());
 }
 
 void ResultEditor::defaultReview(const QList<EditStatement> &statements)

@@ -32,7 +32,8 @@ class STRATA_UI_EXPORT ResultEditor : public QObject
 public:
     // Asks a yes/no question (plain text); true means go ahead.
     using Confirmer = std::function<bool(const QString &question)>;
-    // Shows the statements of a save; calls apply() when the user agrees.
+    // Shows the statements of a save; calls apply() when the user agrees. Unset: the
+    // SaveChangesDialog, opened window-modal.
     using SaveReviewer = std::function<void(const QList<EditStatement> &statements)>;
 
     explicit ResultEditor(ResultView *view);

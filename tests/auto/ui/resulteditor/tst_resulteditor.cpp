@@ -317,9 +317,16 @@ private Q_SLOTS:
 
         // Saved rows can be edited again, from their saved values.
         typeInto(table, model->index(2, 2), u"8"_s);
-        editor->setSaveReviewer(
-            [&](const QList<EditStatement> &statements) { editor->apply(statements); });
+        // This time through the real dialog: Save opens it, Apply runs the statements.
+        editor->setSaveReviewer({});
         editor->saveAction()->trigger();
+        SaveChangesDialog *dialog = m_view->findChild<SaveChangesDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->statements().size(), 1);
+        QVERIFY(dialog->text()->toPlainText().contains(u"--   1 = 8"_s));
+        QCOMPARE(finished.count(), 1);  // nothing runs before Apply
+        dialog->applyButton()->click();
         QTRY_COMPARE(finished.count(), 2);
         QCOMPARE(serverRows().last(), u"4|fig|8"_s);
     }
