@@ -289,12 +289,14 @@ QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
     });
 }
 
-QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<EditStatement> &statements,
-                                                                const QString &openTransactionProbe)
+QFuture<Result<ApplyOutcome>>
+EngineSession::applyInTransaction(const QList<EditStatement> &statements,
+                                  const QString &openTransactionProbe)
 {
     std::shared_ptr<Worker> worker = m_worker;
     QPointer<EngineSession> self(this);
-    return submit<Result<ApplyOutcome>>([worker, self, statements, openTransactionProbe]() -> Result<ApplyOutcome> {
+    return submit<Result<ApplyOutcome>>([worker, self, statements,
+                                         openTransactionProbe]() -> Result<ApplyOutcome> {
         if (Result<void> ready = worker->ensureOpen(); !ready)
             return ready.error();
         ApplySink sink;
@@ -310,30 +312,36 @@ QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<Edit
         // Our COMMIT or ROLLBACK would end a transaction the user began by hand.
         if (!openTransactionProbe.isEmpty()) {
             if (Result<void> probed = run(openTransactionProbe, {}); !probed)
-                return probed.error().code() == Error::Code::ConnectionLost ? lost(probed.error()) : probed.error();
+                return probed.error().code() == Error::Code::ConnectionLost ? lost(probed.error())
+                                                                            : probed.error();
             const QString open = sink.firstRow().value(0).toString().toLower();
             if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
-                return Error(Error::Code::InvalidArgument,
-                             Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
-                                    "commit or roll it back before saving edits."));
+                return Error(
+                    Error::Code::InvalidArgument,
+                    Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
+                           "commit or roll it back before saving edits."));
         }
         if (Result<void> begun = run(QStringLiteral("BEGIN"), {}); !begun)
-            return begun.error().code() == Error::Code::ConnectionLost ? lost(begun.error()) : begun.error();
+            return begun.error().code() == Error::Code::ConnectionLost ? lost(begun.error())
+                                                                       : begun.error();
 
         ApplyOutcome outcome;
         for (int i = 0; i < statements.size(); ++i) {
             const EditStatement &statement = statements.at(i);
             Result<void> done = run(statement.sql, statement.parameters);
             if (!done && done.error().code() == Error::Code::ConnectionLost)
-                return lost(done.error());  // the server rolled the transaction back
+                return lost(done.error()); // the server rolled the transaction back
             if (!done) {
                 outcome.status = ApplyOutcome::Status::Failed;
                 outcome.message = done.error().toString();
             } else if (statement.requiresOneRow() && sink.rowsAffected() != 1) {
                 outcome.status = ApplyOutcome::Status::Conflict;
-                outcome.message = sink.rowsAffected() == 0
-                    ? Tr::tr("The row was changed or deleted by someone else since it was read.")
-                    : Tr::tr("The statement would change %1 rows instead of one.").arg(sink.rowsAffected());
+                outcome.message =
+                    sink.rowsAffected() == 0
+                        ? Tr::tr(
+                              "The row was changed or deleted by someone else since it was read.")
+                        : Tr::tr("The statement would change %1 rows instead of one.")
+                              .arg(sink.rowsAffected());
             } else {
                 if (statement.kind == EditStatement::Kind::Insert)
                     outcome.insertedValues.insert(statement.row, sink.firstRow());
@@ -342,8 +350,8 @@ QFuture<Result<ApplyOutcome>> EngineSession::applyInTransaction(const QList<Edit
             outcome.failedStatement = i;
             outcome.failedRow = statement.row;
             outcome.insertedValues.clear();
-            if (Result<void> rolledBack = run(QStringLiteral("ROLLBACK"), {}); !rolledBack
-                && rolledBack.error().code() == Error::Code::ConnectionLost)
+            if (Result<void> rolledBack = run(QStringLiteral("ROLLBACK"), {});
+                !rolledBack && rolledBack.error().code() == Error::Code::ConnectionLost)
                 return lost(rolledBack.error());
             return outcome;
         }

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "connection/connectionsettings.h"
 #include "edit/applyoutcome.h"
 #include "edit/editstatement.h"
-#include "connection/connectionsettings.h"
 #include "results/resultset.h"
 #include "sql/result.h"
 
