@@ -104,8 +104,15 @@ ResultEditor::ResultEditor(ResultView *view)
     }
     if (ConnectionManager *connections = view->connections()) {
         connect(connections, &ConnectionManager::catalogLoaded, this, [this](const QString &id) {
-            if (id == m_view->connectionId() && !m_decided)
-                decideEditability();
+            // A reloaded catalog may know the table now (or no longer); decided again unless
+            // editing has started.
+            if (id != m_view->connectionId() || m_model || m_lookup.isRunning())
+                return;
+            m_decided = false;
+            m_needsLookup = false;
+            m_target.reset();
+            m_reason.clear();
+            decideEditability();
         });
     }
 }

@@ -253,6 +253,30 @@ private Q_SLOTS:
         QVERIFY(!editor->editModel());
     }
 
+    void tableCreatedAfterTheCatalogWasReadIsEditableAfterAReload()
+    {
+        const QString fresh =
+            m_manager->dialect(m_id)->qualifiedName(u"public"_s, u"tst_resulteditor fresh"_s);
+        QVERIFY(run(u"DROP TABLE IF EXISTS %1"_s.arg(fresh)));
+        QVERIFY(run(u"CREATE TABLE %1 (id int PRIMARY KEY, v text)"_s.arg(fresh)));
+        ResultView *view = show(u"SELECT id, v FROM %1"_s.arg(fresh));
+        QVERIFY(view);
+        ResultEditor *editor = view->editor();
+        QTRY_VERIFY(editor->editAction()->isEnabled());
+        editor->editAction()->trigger();
+        QTRY_COMPARE(
+            editor->readOnlyReason(),
+            u"the table tst_resulteditor fresh is not in the loaded catalog; reload the catalog"_s);
+        QSignalSpy loaded(m_manager.get(), &ConnectionManager::catalogLoaded);
+        m_manager->reloadCatalog(m_id);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 30000);
+        QTRY_VERIFY(editor->editAction()->isEnabled());
+        editor->editAction()->trigger();
+        QTRY_VERIFY(editor->editModel());
+        QVERIFY(editor->isEditing());
+        QVERIFY(run(u"DROP TABLE %1"_s.arg(fresh)));
+    }
+
     void editsAreSavedInOneTransaction()
     {
         ResultEditor *editor = startEditing(selectAll());
@@ -325,7 +349,7 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->statements().size(), 1);
         QVERIFY(dialog->text()->toPlainText().contains(u"--   1 = 8"_s));
-        QCOMPARE(finished.count(), 1);  // nothing runs before Apply
+        QCOMPARE(finished.count(), 1); // nothing runs before Apply
         dialog->applyButton()->click();
         QTRY_COMPARE(finished.count(), 2);
         QCOMPARE(serverRows().last(), u"4|fig|8"_s);
