@@ -332,10 +332,12 @@ void ResultEditModel::commit(const ApplyOutcome &outcome)
         if (r.inserted) {
             const QVariantList returned = outcome.insertedValues.value(row);
             for (int c = 0; c < columnCount(); ++c) {
-                if (c < returned.size())
-                    r.base.insert(c, returned.at(c));
-                else if (r.edits.contains(c))
-                    r.base.insert(c, r.edits.value(c));
+                if (c >= returned.size() && !r.edits.contains(c))
+                    continue;
+                // The server's text, typed as the user's would be: PostgreSQL's "t" is true.
+                const QVariant value = c < returned.size() ? returned.at(c) : r.edits.value(c);
+                const Result<QVariant> typed = EditPlanner::typedValue(m_columns.at(c), value);
+                r.base.insert(c, typed ? typed.value() : value);
             }
             r.inserted = false;
         } else {

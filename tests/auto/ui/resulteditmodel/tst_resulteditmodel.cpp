@@ -216,6 +216,7 @@ private Q_SLOTS:
         QCOMPARE(m_model->data(cell(0, 2)).toString(), u"\\x0102"_s);
         QCOMPARE(m_model->data(cell(1, 1)).toString(), u"c"_s); // row 2 is gone
         QCOMPARE(m_model->data(cell(2, 0)).toString(), u"4"_s); // the server's id
+        QCOMPARE(m_model->value(2, 0), QVariant(4LL));
         QCOMPARE(m_model->data(cell(2, 2)).toString(), u"NULL"_s);
         QCOMPARE(m_model->headerData(2, Qt::Vertical).toString(), u"3"_s);
         // Saved values are the originals of the next edit.
