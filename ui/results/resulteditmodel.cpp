@@ -41,6 +41,19 @@ ResultEditModel::ResultEditModel(ResultGridModel *source, QObject *parent)
         endResetModel();
         Q_EMIT pendingChanged();
     });
+    // Rows fetched later (fetch all) go after the rows read so far, before the new rows.
+    connect(source, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                auto position = m_ids.end();
+                while (position != m_ids.begin() && *(position - 1) < 0)
+                    --position;
+                const int row = int(position - m_ids.begin());
+                beginInsertRows({}, row, row + last - first);
+                std::vector<int> ids(size_t(last - first + 1));
+                std::iota(ids.begin(), ids.end(), first);
+                m_ids.insert(position, ids.begin(), ids.end());
+                endInsertRows();
+            });
 }
 
 ResultEditModel::~ResultEditModel() = default;

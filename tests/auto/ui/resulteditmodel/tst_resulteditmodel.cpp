@@ -238,6 +238,39 @@ private Q_SLOTS:
         QVERIFY(m_model->rowError(1).isEmpty());
     }
 
+    void rowsFetchedLaterComeBeforeNewRows()
+    {
+        // A store that is still streaming: the grid grows after the edit model exists.
+        QVERIFY(
+            resultOf(m_session->query(
+                         u"WITH RECURSIVE r(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM r "
+                         "WHERE i < 5000) INSERT INTO t (id, name) SELECT i, 'n' || i FROM r"_s))
+                .ok());
+        auto sink = ResultSetSink::create(0);
+        std::unique_ptr<ResultGridModel> grid;
+        std::unique_ptr<ResultEditModel> model;
+        std::unique_ptr<QAbstractItemModelTester> tester;
+        connect(sink.get(), &ResultSetSink::storeAdded, this, [&](RowStore *store) {
+            grid = std::make_unique<ResultGridModel>(store);
+            model = std::make_unique<ResultEditModel>(grid.get());
+            tester = std::make_unique<QAbstractItemModelTester>(
+                model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            model->setEditable(true);
+            model->addRow();
+        });
+        QVERIFY(
+            resultOf(m_session->execute(u"SELECT id, name, data, n FROM t ORDER BY id"_s, {}, sink))
+                .ok());
+        QTRY_VERIFY(model && model->rowCount() == 4995);
+        QCOMPARE(model->rowState(4994), ResultEditModel::RowState::Inserted);
+        QCOMPARE(model->data(model->index(4993, 0)).toString(), u"5000"_s);
+        QCOMPARE(model->changes().size(), 1);
+        QCOMPARE(model->changes().first().row, 4994);
+        tester.reset();
+        model.reset();
+        grid.reset();
+    }
+
     void readOnlyOutsideEditMode()
     {
         m_model->setEditable(false);
