@@ -11,12 +11,54 @@
 
 #include <atomic>
 
+using namespace Qt::StringLiterals;
+
 namespace Strata {
 
 namespace {
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Strata::EngineSession)
+};
+
+// Keeps what applyInTransaction needs of one statement: the affected-row count and the first
+// returned row (INSERT ... RETURNING).
+class ApplySink : public IRowSink
+{
+public:
+    void reset()
+    {
+        m_columns.clear();
+        m_firstRow.clear();
+        m_rowsAffected = -1;
+    }
+    qint64 rowsAffected() const { return m_rowsAffected; }
+    const QVariantList &firstRow() const { return m_firstRow; }
+
+    void beginResult(const ColumnList &columns) override { m_columns = columns; }
+    bool rows(RowBlock &&block) override
+    {
+        if (m_firstRow.isEmpty() && block.rowCount() > 0) {
+            for (int c = 0; c < block.columnCount(); ++c) {
+                if (block.isNull(0, c)) {
+                    m_firstRow.append(QVariant());
+                    continue;
+                }
+                const QByteArrayView raw = block.raw(0, c);
+                if (c < m_columns.size() && m_columns.at(c).kind == CellKind::Binary)
+                    m_firstRow.append(QByteArray(raw.data(), raw.size()));
+                else
+                    m_firstRow.append(QString::fromUtf8(raw));
+            }
+        }
+        return true;
+    }
+    void endResult(const ResultSummary &summary) override { m_rowsAffected = summary.rowsAffected; }
+
+private:
+    ColumnList m_columns;
+    QVariantList m_firstRow;
+    qint64 m_rowsAffected = -1;
 };
 } // namespace
 
@@ -244,6 +286,85 @@ QFuture<Result<QList<ResultSet>>> EngineSession::query(const QString &sql,
             return result.error();
         }
         return sink->takeResults();
+    });
+}
+
+QFuture<Result<ApplyOutcome>>
+EngineSession::applyInTransaction(const QList<EditStatement> &statements,
+                                  const QString &openTransactionProbe)
+{
+    std::shared_ptr<Worker> worker = m_worker;
+    QPointer<EngineSession> self(this);
+    return submit<Result<ApplyOutcome>>([worker, self, statements,
+                                         openTransactionProbe]() -> Result<ApplyOutcome> {
+        if (Result<void> ready = worker->ensureOpen(); !ready)
+            return ready.error();
+        ApplySink sink;
+        auto run = [&](const QString &sql, const QVariantList &parameters) {
+            sink.reset();
+            return worker->session->execute(sql, parameters, sink);
+        };
+        auto lost = [&](const Error &error) {
+            const Error recovered = worker->recover(error);
+            notifyConnectionLost(self, recovered);
+            return recovered;
+        };
+        // Our COMMIT or ROLLBACK would end a transaction the user began by hand.
+        if (!openTransactionProbe.isEmpty()) {
+            if (Result<void> probed = run(openTransactionProbe, {}); !probed)
+                return probed.error().code() == Error::Code::ConnectionLost ? lost(probed.error())
+                                                                            : probed.error();
+            const QString open = sink.firstRow().value(0).toString().toLower();
+            if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
+                return Error(
+                    Error::Code::InvalidArgument,
+                    Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
+                           "commit or roll it back before saving edits."));
+        }
+        if (Result<void> begun = run(QStringLiteral("BEGIN"), {}); !begun)
+            return begun.error().code() == Error::Code::ConnectionLost ? lost(begun.error())
+                                                                       : begun.error();
+
+        ApplyOutcome outcome;
+        for (int i = 0; i < statements.size(); ++i) {
+            const EditStatement &statement = statements.at(i);
+            Result<void> done = run(statement.sql, statement.parameters);
+            if (!done && done.error().code() == Error::Code::ConnectionLost)
+                return lost(done.error()); // the server rolled the transaction back
+            if (!done) {
+                outcome.status = ApplyOutcome::Status::Failed;
+                outcome.message = done.error().toString();
+            } else if (statement.requiresOneRow() && sink.rowsAffected() != 1) {
+                outcome.status = ApplyOutcome::Status::Conflict;
+                outcome.message =
+                    sink.rowsAffected() == 0
+                        ? Tr::tr(
+                              "The row was changed or deleted by someone else since it was read.")
+                        : Tr::tr("The statement would change %1 rows instead of one.")
+                              .arg(sink.rowsAffected());
+            } else {
+                if (statement.kind == EditStatement::Kind::Insert)
+                    outcome.insertedValues.insert(statement.row, sink.firstRow());
+                continue;
+            }
+            outcome.failedStatement = i;
+            outcome.failedRow = statement.row;
+            outcome.insertedValues.clear();
+            if (Result<void> rolledBack = run(QStringLiteral("ROLLBACK"), {});
+                !rolledBack && rolledBack.error().code() == Error::Code::ConnectionLost)
+                return lost(rolledBack.error());
+            return outcome;
+        }
+        if (Result<void> committed = run(QStringLiteral("COMMIT"), {}); !committed) {
+            if (committed.error().code() == Error::Code::ConnectionLost)
+                return lost(committed.error());
+            // Deferred constraints fail here; the transaction is gone either way.
+            (void)run(QStringLiteral("ROLLBACK"), {});
+            outcome.status = ApplyOutcome::Status::Failed;
+            outcome.message = committed.error().toString();
+            outcome.insertedValues.clear();
+        }
+        return outcome;
     });
 }
 

@@ -3,6 +3,8 @@
 
 #include "catalog/catalog.h"
 #include "connection/connectionsettings.h"
+#include "edit/applyoutcome.h"
+#include "edit/editstatement.h"
 #include "results/resultset.h"
 #include "sql/result.h"
 
@@ -48,6 +50,15 @@ public:
                                   std::shared_ptr<IRowSink> sink);
     // Small queries: every result set held in memory.
     QFuture<Result<QList<ResultSet>>> query(const QString &sql, const QVariantList &parameters = {});
+
+    // Runs statements as one job on the worker, in one transaction: UPDATE and DELETE must
+    // each touch exactly one row. The first error or conflict rolls everything back and is
+    // reported with its statement and row; otherwise the transaction is committed. The
+    // Error is for the session itself (not connected, connection lost) or for a transaction
+    // the user left open on this connection: openTransactionProbe, when given, is a query whose
+    // first cell is true then (EditPlanner::openTransactionProbe), and nothing runs.
+    QFuture<Result<ApplyOutcome>> applyInTransaction(const QList<EditStatement> &statements,
+                                                     const QString &openTransactionProbe = {});
 
     // Thread-safe; stops the statement that runs now, if any.
     void cancel();

@@ -32,6 +32,14 @@ struct STRATA_CORE_EXPORT ColumnInfo
     int nativeType = 0;  // engine type id (PostgreSQL OID, MYSQL_TYPE_*, SQLite column type)
     QString table;       // source table when the engine knows it, else empty
     QString schema;
+    // The base-table column this result column reads, when the engine knows it; empty for
+    // expressions and aliases of expressions. PostgreSQL gives only tableOid/tableColumn
+    // (PQftable/PQftablecol); table, schema and sourceColumn are then filled in later.
+    QString sourceColumn;
+    quint32 tableOid = 0;
+    int tableColumn = 0;
+
+    bool hasSource() const { return !table.isEmpty() && !sourceColumn.isEmpty(); }
 
     bool isNumeric() const
     {

@@ -42,6 +42,8 @@ ColumnInfo columnInfo(const MYSQL_FIELD &field)
     info.name = QString::fromUtf8(field.name, qsizetype(field.name_length));
     info.table = QString::fromUtf8(field.org_table, qsizetype(field.org_table_length));
     info.schema = QString::fromUtf8(field.db, qsizetype(field.db_length));
+    // org_name is empty for expressions; org_table is the base table even through an alias.
+    info.sourceColumn = QString::fromUtf8(field.org_name, qsizetype(field.org_name_length));
     info.nativeType = int(field.type);
     const bool binary = field.charsetnr == BinaryCharset;
     const bool isUnsigned = (field.flags & UNSIGNED_FLAG) != 0;

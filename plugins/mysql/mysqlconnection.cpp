@@ -173,7 +173,9 @@ Result<void> MySqlConnection::connectWith(const ConnectionSettings &settings, Tl
     const QByteArray password = settings.password.toUtf8();
     const QByteArray database = orNull(settings.database);
     const unsigned int port = settings.port > 0 ? unsigned(settings.port) : unsigned(defaultPort());
-    const unsigned long flags = CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS;
+    // CLIENT_FOUND_ROWS: UPDATE reports the rows it matched, as PostgreSQL and SQLite do, so
+    // saving an edit that leaves a value unchanged is not mistaken for a conflict.
+    const unsigned long flags = CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS | CLIENT_FOUND_ROWS;
     if (!mysql_real_connect(mysql, host.constData(), ptr(user),
                             settings.password.isNull() ? nullptr : password.constData(),
                             ptr(database), port, ptr(socket), flags)) {

@@ -158,6 +158,9 @@ ColumnList PgTypeCache::columns(const PGresult *result)
         column.nativeType = int(PQftype(result, i));
         column.kind = kindFor(PQftype(result, i));
         column.typeName = typeName(PQftype(result, i), PQfmod(result, i));
+        // InvalidOid and 0 for expressions; names are resolved when editing starts.
+        column.tableOid = quint32(PQftable(result, i));
+        column.tableColumn = PQftablecol(result, i);
         columns.append(std::move(column));
     }
     return columns;

@@ -67,6 +67,8 @@ ColumnList describeColumns(sqlite3_stmt *stmt)
             info.table = QString::fromUtf8(table);
         if (const char *schema = sqlite3_column_database_name(stmt, c))
             info.schema = QString::fromUtf8(schema);
+        if (const char *origin = sqlite3_column_origin_name(stmt, c))
+            info.sourceColumn = QString::fromUtf8(origin);
         columns.append(info);
     }
     return columns;

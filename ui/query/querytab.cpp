@@ -4,6 +4,7 @@
 #include "connections/connectionmanager.h"
 #include "editor/sqlcompleter.h"
 #include "editor/sqleditor.h"
+#include "results/resulteditor.h"
 #include "results/resultgridmodel.h"
 #include "results/resultview.h"
 
@@ -201,7 +202,7 @@ void QueryTab::cancel()
 
 void QueryTab::start(const QList<SqlStatement> &statements)
 {
-    if (m_running)
+    if (m_running || !confirmDiscardEdits())
         return;
     clearResults();
     m_editor->clearErrors();
@@ -210,6 +211,15 @@ void QueryTab::start(const QList<SqlStatement> &statements)
     m_queue = statements;
     setRunning(true);
     runNext();
+}
+
+bool QueryTab::confirmDiscardEdits()
+{
+    for (ResultView *view : m_views) {
+        if (!view->editor()->confirmDiscard())
+            return false;
+    }
+    return true;
 }
 
 void QueryTab::runNext()

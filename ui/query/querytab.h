@@ -62,6 +62,8 @@ public:
     void runStatement();
     void runScript();
     void cancel();
+    // Asks before edited but unsaved result rows are dropped (closing the tab, running again).
+    bool confirmDiscardEdits();
 
 Q_SIGNALS:
     void runningChanged(bool running);

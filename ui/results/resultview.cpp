@@ -3,6 +3,7 @@
 
 #include "copyactions.h"
 #include "fetchallbar.h"
+#include "resulteditor.h"
 #include "resultexporter.h"
 #include "resultgridmodel.h"
 #include "valueviewer.h"
@@ -103,6 +104,8 @@ ResultView::ResultView(RowStore *store, ConnectionManager *connections,
         connect(store, &RowStore::finished, m_fetchAll, &FetchAllBar::update);
         m_fetchAll->update();
     }
+
+    m_editor = new ResultEditor(this);
 }
 
 ResultView::~ResultView()

@@ -21,6 +21,7 @@ class ConnectionManager;
 class CopyActions;
 class FetchAllBar;
 class ResultExporter;
+class ResultEditor;
 class ResultGridModel;
 class RowStore;
 class ValueViewer;
@@ -47,6 +48,8 @@ public:
     ConnectionManager *connections() const { return m_connections; }
     QString connectionId() const { return m_connectionId; }
     QString statement() const { return m_statement; }
+    // Editing of this result (Edit toggle, pending changes, Save).
+    ResultEditor *editor() const { return m_editor; }
 
     CopyActions *copyActions() const { return m_copyActions; }
     QToolButton *copyAsButton() const { return m_copyAsButton; }
@@ -88,6 +91,7 @@ private:
     QPointer<ValueViewer> m_valueViewer;
     Asker m_asker;
     FileChooser m_fileChooser;
+    ResultEditor *m_editor = nullptr;
 };
 
 } // namespace Strata
