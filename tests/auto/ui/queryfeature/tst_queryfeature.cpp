@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "connection/connectionurl.h"
+#include "connections/connectionmanager.h"
+#include "editor/sqleditor.h"
+#include "plugins/pluginmanager.h"
+#include "query/queryfeature.h"
+#include "query/querytab.h"
+#include "query/querytabjournal.h"
+#include "query/sqlfile.h"
+#include "shell/mainwindow.h"
+#include "workspace/tabjournal.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMenu>
+#include <QTest>
+
+#include <memory>
+
+using namespace Strata;
+
+class tst_QueryFeature : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ConnectionManager> m_manager;
+    std::unique_ptr<MainWindow> m_window;
+    QueryFeature *m_queries = nullptr;
+    QString m_id;
+    QString m_title;
+    ConnectionSettings m_settings;
+    // What the seams were asked, and what they answer.
+    QList<QStringList> m_asked;
+    QueryFeature::CloseChoice m_answer = QueryFeature::CloseChoice::Cancel;
+    QString m_chosenFile;
+    QStringList m_errors;
+
+    QueryTab *newTab(const QString &text = {})
+    {
+        QueryTab *tab = m_queries->newQueryTab(m_id);
+        if (tab && !text.isEmpty())
+            tab->editor()->setText(text);
+        return tab;
+    }
+
+    bool closeTab(QueryTab *tab)
+    {
+        QPointer<QueryTab> guard(tab);
+        QTabWidget *workspace = m_window->workspace();
+        Q_EMIT workspace->tabCloseRequested(workspace->indexOf(tab));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        return workspace->indexOf(tab) < 0;
+    }
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(data);
+        return path;
+    }
+
+    static QByteArray readFile(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+    }
+
+    void openConnection()
+    {
+        QSignalSpy ready(m_manager.get(), &ConnectionManager::catalogLoaded);
+        m_id = m_manager->open(m_title, m_settings);
+        QVERIFY(ready.wait(30000));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("Strata"));
+        QCoreApplication::setApplicationName(QStringLiteral("strata-test-queryfeature"));
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+            .removeRecursively();
+        m_manager = std::make_unique<ConnectionManager>();
+        m_manager->plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
+        m_manager->plugins()->loadAll();
+        if (!m_manager->plugins()->pluginObject(QStringLiteral("sqlite")))
+            QSKIP("the sqlite plugin is not built");
+        m_window = std::make_unique<MainWindow>(m_manager.get());
+        m_window->installDefaultFeatures();
+        m_queries = m_window->feature<QueryFeature>();
+        QVERIFY(m_queries);
+        m_queries->setCloseAsker([this](const QString &, const QStringList &tabs) {
+            m_asked << tabs;
+            return m_answer;
+        });
+        m_queries->setFileChooser([this](bool, const QString &) { return m_chosenFile; });
+        m_queries->setErrorReporter([this](const QString &message) { m_errors << message; });
+
+        m_settings.engine = QStringLiteral("sqlite");
+        m_settings.database = m_dir.filePath(QStringLiteral("tst_queryfeature.db"));
+        m_title = ConnectionUrl::toString(m_settings);
+        openConnection();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void init()
+    {
+        m_asked.clear();
+        m_errors.clear();
+        m_chosenFile.clear();
+        m_answer = QueryFeature::CloseChoice::Cancel;
+    }
+
+    void cleanup()
+    {
+        // Leave no tab behind for the next test.
+        m_answer = QueryFeature::CloseChoice::Discard;
+        for (QueryTab *tab : m_queries->tabs())
+            QVERIFY(closeTab(tab));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_manager.reset();
+    }
+
+    void fileMenuHasTheTabActionsWithShortcuts_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QKeySequence>("shortcut");
+        QTest::newRow("open") << "open" << QKeySequence(Qt::CTRL | Qt::Key_O);
+        QTest::newRow("save") << "save" << QKeySequence(Qt::CTRL | Qt::Key_S);
+        QTest::newRow("save as") << "saveAs" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+        QTest::newRow("close") << "close" << QKeySequence(Qt::CTRL | Qt::Key_W);
+    }
+
+    void fileMenuHasTheTabActionsWithShortcuts()
+    {
+        QFETCH(QString, name);
+        QFETCH(QKeySequence, shortcut);
+        QAction *action = name == QLatin1String("open")   ? m_queries->openAction()
+                          : name == QLatin1String("save") ? m_queries->saveAction()
+                          : name == QLatin1String("saveAs") ? m_queries->saveAsAction()
+                                                            : m_queries->closeTabAction();
+        QCOMPARE(action->shortcut(), shortcut);
+        QVERIFY(!action->toolTip().isEmpty());
+        QVERIFY(m_window->menu(MainWindow::Menu::File)->actions().contains(action));
+    }
+
+    void closingAnUnsavedTabAsks_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<bool>("chooseFile");
+        QTest::addColumn<bool>("closed");
+        QTest::addColumn<bool>("saved");
+        QTest::newRow("cancel keeps it") << int(QueryFeature::CloseChoice::Cancel) << true
+                                         << false << false;
+        QTest::newRow("discard closes") << int(QueryFeature::CloseChoice::Discard) << true << true
+                                        << false;
+        QTest::newRow("save writes, then closes")
+            << int(QueryFeature::CloseChoice::Save) << true << true << true;
+        QTest::newRow("save without a file keeps it")
+            << int(QueryFeature::CloseChoice::Save) << false << false << false;
+    }
+
+    void closingAnUnsavedTabAsks()
+    {
+        QFETCH(int, answer);
+        QFETCH(bool, chooseFile);
+        QFETCH(bool, closed);
+        QFETCH(bool, saved);
+        const QString text = QStringLiteral("select 'таблица', \"a\"\"b\";\n");
+        QueryTab *tab = newTab(text);
+        QVERIFY(tab->isModified());
+        const QString path = m_dir.filePath(QStringLiteral("close %1.sql").arg(QString::fromLatin1(QTest::currentDataTag())));
+        m_answer = QueryFeature::CloseChoice(answer);
+        m_chosenFile = chooseFile ? path : QString();
+        const QString title = tab->displayTitle();
+        QPointer<QueryTab> guard(tab);
+        m_queries->closeTabAction()->trigger();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.constFirst(), QStringList{title});
+        QCOMPARE(guard.isNull(), closed);
+        QCOMPARE(QFile::exists(path), saved);
+        if (saved)
+            QCOMPARE(readFile(path), text.toUtf8());
+    }
+
+    void closingAnEmptyOrSavedTabDoesNotAsk()
+    {
+        QVERIFY(closeTab(newTab()));
+        const QString path = writeFile(QStringLiteral("saved.sql"), "select 1;\n");
+        QueryTab *tab = m_queries->openFile(path, m_id);
+        QVERIFY(tab);
+        QVERIFY(!tab->isModified());
+        QVERIFY(closeTab(tab));
+        QVERIFY(m_asked.isEmpty());
+    }
+
+    void saveAsWritesTheFileAndTheTitleFollows()
+    {
+        QueryTab *tab = newTab(QStringLiteral("select 1;"));
+        QVERIFY(tab->displayTitle().startsWith(QLatin1String("Query ")));
+        const QString base = QStringLiteral("x'; DROP TABLE t; -- \"таблица\"");
+        m_chosenFile = m_dir.filePath(base);  // no suffix: .sql is added
+        m_queries->saveAsAction()->trigger();
+        const QString path = m_chosenFile + QStringLiteral(".sql");
+        QCOMPARE(tab->filePath(), path);
+        QCOMPARE(readFile(path), QByteArray("select 1;"));
+        QVERIFY(!tab->isModified());
+        QTabWidget *workspace = m_window->workspace();
+        const QString saved = base + QStringLiteral(".sql — ") + m_title;
+        QCOMPARE(workspace->tabText(workspace->indexOf(tab)), saved);
+        QCOMPARE(workspace->tabToolTip(workspace->indexOf(tab)), QDir::toNativeSeparators(path));
+
+        tab->editor()->append(QStringLiteral("\nselect 2;"));
+        QVERIFY(tab->isModified());
+        QCOMPARE(workspace->tabText(workspace->indexOf(tab)),
+                 base + QStringLiteral(".sql* — ") + m_title);
+        m_queries->saveAction()->trigger();  // no question: the tab has its file
+        QCOMPARE(readFile(path), QByteArray("select 1;\nselect 2;"));
+        QCOMPARE(workspace->tabText(workspace->indexOf(tab)), saved);
+        QVERIFY(m_errors.isEmpty());
+    }
+
+    void openSqlFileOpensANewTabOnTheCurrentConnection()
+    {
+        const QByteArray text = "-- таблица\nselect 42;\n";
+        const QString path = writeFile(QStringLiteral("open me.sql"), "\xEF\xBB\xBF" + text);
+        m_chosenFile = path;
+        m_window->setCurrentConnection(m_id);
+        m_queries->openAction()->trigger();
+        QCOMPARE(m_queries->tabs().size(), 1);
+        QueryTab *tab = m_queries->tabs().constFirst();
+        QCOMPARE(tab->editor()->text().toUtf8(), text);  // the BOM is not text
+        QCOMPARE(tab->connectionId(), m_id);
+        QCOMPARE(tab->filePath(), path);
+        QVERIFY(!tab->isModified());
+        QCOMPARE(m_window->workspace()->currentWidget(), tab);
+        // The same file again shows the tab it is already in.
+        QCOMPARE(m_queries->openFile(path, m_id), tab);
+        QCOMPARE(m_queries->tabs().size(), 1);
+    }
+
+    void openRejectsWhatIsNotSqlText_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("binary") << "binary.sql" << QByteArray("SQLite format 3\0\0\1", 19)
+                                << "binary";
+        QTest::newRow("latin-1") << "latin1.sql" << QByteArray("select 'caf\xE9';") << "UTF-8";
+        QTest::newRow("huge") << "huge.sql" << QByteArray() << "too large";
+        QTest::newRow("missing") << "" << QByteArray() << "Cannot open";
+        QTest::newRow("folder") << "." << QByteArray() << "folder";
+    }
+
+    void openRejectsWhatIsNotSqlText()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, data);
+        QFETCH(QString, error);
+        QString path;
+        if (name.isEmpty()) {
+            path = m_dir.filePath(QStringLiteral("no such file.sql"));
+        } else if (name == QLatin1String(".")) {
+            path = m_dir.path();
+        } else {
+            path = writeFile(name, data);
+            if (qstrcmp(QTest::currentDataTag(), "huge") == 0) {
+                QFile file(path);
+                QVERIFY(file.resize(SqlFile::MaxBytes + 1));  // sparse: costs no disk
+            }
+        }
+        QCOMPARE(m_queries->openFile(path, m_id), nullptr);
+        QCOMPARE(m_queries->tabs().size(), 0);
+        QCOMPARE(m_errors.size(), 1);
+        QVERIFY2(m_errors.constFirst().contains(error), qPrintable(m_errors.constFirst()));
+    }
+
+    void quittingAsksOnceForAllUnsavedTabs_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<bool>("closes");
+        QTest::newRow("cancel") << int(QueryFeature::CloseChoice::Cancel) << false;
+        QTest::newRow("save all") << int(QueryFeature::CloseChoice::Save) << true;
+    }
+
+    void quittingAsksOnceForAllUnsavedTabs()
+    {
+        QFETCH(int, answer);
+        QFETCH(bool, closes);
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        QueryTab *first = newTab(QStringLiteral("select 1;"));
+        m_chosenFile = m_dir.filePath(QStringLiteral("quit %1 a.sql").arg(tag));
+        QVERIFY(m_queries->saveAs(first));
+        QueryTab *second = newTab(QStringLiteral("select 2;"));
+        m_chosenFile = m_dir.filePath(QStringLiteral("quit %1 b.sql").arg(tag));
+        QVERIFY(m_queries->saveAs(second));
+        first->editor()->append(QStringLiteral(" -- 1"));
+        second->editor()->append(QStringLiteral(" -- 2"));
+        newTab();  // empty: not asked about
+        m_chosenFile.clear();
+        m_answer = QueryFeature::CloseChoice(answer);
+        const QStringList titles{first->displayTitle(), second->displayTitle()};
+        QVERIFY2(titles.constFirst().contains(QStringLiteral("a.sql* — ")), qPrintable(titles.join(QLatin1Char('|'))));
+        QCOMPARE(m_window->close(), closes);
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.constFirst(), titles);
+        if (closes) {
+            QVERIFY(!first->isModified());
+            QVERIFY(!second->isModified());
+            QCOMPARE(readFile(second->filePath()), QByteArray("select 2; -- 2"));
+            m_window->show();
+        } else {
+            QVERIFY(m_window->isVisible());
+            QVERIFY(first->isModified());
+        }
+    }
+
+    void tabsFollowTheirConnection()
+    {
+        QueryTab *tab = newTab(QStringLiteral(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+            "SELECT count(*) FROM c;"));
+        QVERIFY(tab->isBound());
+        QSignalSpy finished(tab, &QueryTab::runFinished);
+        tab->runScriptAction()->trigger();
+        QTRY_VERIFY(tab->isRunning());
+        QTest::qWait(200);
+
+        m_manager->close(m_id);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(!tab->isBound());
+        QVERIFY(!tab->isRunning());
+        QVERIFY(!tab->runScriptAction()->isEnabled());
+        QVERIFY(!tab->runStatementAction()->isEnabled());
+        QVERIFY(tab->editor()->text().contains(QLatin1String("RECURSIVE")));
+        QTabWidget *workspace = m_window->workspace();
+        QVERIFY(workspace->tabText(workspace->indexOf(tab)).endsWith(QLatin1String("(disconnected)")));
+        const QString log = tab->messages()->toPlainText();
+        QVERIFY2(log.contains(QLatin1String("Interrupted")), qPrintable(log));
+        QVERIFY2(log.contains(QLatin1String("Disconnected")), qPrintable(log));
+
+        // The same connection again: the tab binds to it and Run comes back.
+        openConnection();
+        QTRY_VERIFY(tab->isBound());
+        QCOMPARE(tab->connectionId(), m_id);
+        QVERIFY(tab->runScriptAction()->isEnabled());
+        QVERIFY(!workspace->tabText(workspace->indexOf(tab)).contains(QLatin1String("disconnected")));
+        tab->editor()->setText(QStringLiteral("select 7;"));
+        tab->runScriptAction()->trigger();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(tab->resultCount(), 1);
+    }
+
+    void journalHoldsEachTabSoonAfterItChanges()
+    {
+        QTemporaryDir journalDir;
+        QVERIFY(journalDir.isValid());
+        QueryTab *quiet = newTab(QStringLiteral("select 'quiet';"));
+        QCOMPARE(m_queries->startSession(journalDir.path()), 0);
+        QVERIFY(TabJournal::previousSessionCrashed(journalDir.path()));
+        QueryTab *busy = newTab();
+        busy->editor()->setText(QStringLiteral("select 'typed a\"b';"));
+        auto journaled = [&journalDir](const QString &text) {
+            const auto tabs = TabJournal::recover(journalDir.path());
+            if (!tabs)
+                return false;
+            for (const JournalTab &tab : tabs.value()) {
+                if (tab.text == text)
+                    return true;
+            }
+            return false;
+        };
+        QElapsedTimer timer;
+        timer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(journaled(QStringLiteral("select 'typed a\"b';")), 3000);
+        QVERIFY(timer.elapsed() < 2500);
+        QVERIFY(journaled(QStringLiteral("select 'quiet';")));
+
+        // Only the changed tab is written again.
+        QDir dir(journalDir.path());
+        QHash<QString, QDateTime> before;
+        for (const QFileInfo &info : dir.entryInfoList({QStringLiteral("tab-*.json")}))
+            before.insert(info.fileName(), info.lastModified());
+        QCOMPARE(before.size(), 2);
+        QTest::qWait(20);
+        busy->editor()->append(QStringLiteral(" -- more"));
+        QTRY_VERIFY_WITH_TIMEOUT(journaled(QStringLiteral("select 'typed a\"b'; -- more")), 3000);
+        int rewritten = 0;
+        for (const QFileInfo &info : dir.entryInfoList({QStringLiteral("tab-*.json")}))
+            rewritten += before.value(info.fileName()) != info.lastModified() ? 1 : 0;
+        QCOMPARE(rewritten, 1);
+
+        // A closed tab leaves the journal.
+        m_answer = QueryFeature::CloseChoice::Discard;
+        QVERIFY(closeTab(quiet));
+        QVERIFY(!journaled(QStringLiteral("select 'quiet';")));
+
+        // A clean quit ends the session.
+        QVERIFY(m_window->close());
+        QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join(QLatin1Char('\n'))));
+        QVERIFY(!TabJournal::previousSessionCrashed(journalDir.path()));
+        m_window->show();
+    }
+
+};
+
+QTEST_MAIN(tst_QueryFeature)
+#include "tst_queryfeature.moc"
