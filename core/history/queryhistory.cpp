@@ -218,7 +218,7 @@ Result<QList<HistoryEntry>> QueryHistory::search(const QString &connectionKey, c
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
     query.prepare(SelectColumns +
-                  QStringLiteral("WHERE (? = '' OR connection_key = ?) AND sql LIKE ? ESCAPE '\\' "
+                  QStringLiteral("WHERE (coalesce(?, '') = '' OR connection_key = ?) AND sql LIKE ? ESCAPE '\\' "
                                  "ORDER BY started_at DESC, id DESC LIMIT ?"));
     query.addBindValue(connectionKey);
     query.addBindValue(connectionKey);
