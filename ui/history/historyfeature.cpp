@@ -36,6 +36,8 @@ void HistoryFeature::install(MainWindow &window)
     m_dock->setObjectName(QStringLiteral("QueryHistoryDock"));
     m_panel = new HistoryPanel(m_history.get(), m_dock);
     m_dock->setWidget(m_panel);
+    // Under the workspace only: the connection and schema docks keep the left column.
+    window.setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     window.addDock(m_dock, Qt::BottomDockWidgetArea);
     m_dock->hide();
 
@@ -45,6 +47,11 @@ void HistoryFeature::install(MainWindow &window)
     toggle->setToolTip(tr("Show the statements run so far, searchable (Ctrl+H)"));
     connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible) {
+            // The first time, a low strip under the workspace rather than half the window.
+            if (!m_sized && !m_dock->isFloating()) {
+                m_sized = true;
+                m_window->resizeDocks({m_dock}, {220}, Qt::Vertical);
+            }
             m_panel->refresh();
             m_panel->searchBox()->setFocus();
         }

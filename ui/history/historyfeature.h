@@ -39,6 +39,7 @@ private:
     std::unique_ptr<QueryHistory> m_history;
     QPointer<QDockWidget> m_dock;
     QPointer<HistoryPanel> m_panel;
+    bool m_sized = false;
 };
 
 } // namespace Strata

@@ -2,9 +2,8 @@
 #include "historymodel.h"
 
 #include <QBrush>
+#include <QDate>
 #include <QLocale>
-#include <QPalette>
-#include <QGuiApplication>
 
 namespace Strata {
 
@@ -46,8 +45,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time:
-            return QLocale().toString(entry.startedAt.toLocalTime(), QLocale::ShortFormat);
+        case Time: {
+            // Today's statements by their time only; older ones with their date.
+            const QDateTime local = entry.startedAt.toLocalTime();
+            return local.date() == QDate::currentDate()
+                ? local.toString(QStringLiteral("HH:mm:ss"))
+                : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        }
         case Connection:
             return entry.connectionKey;
         case Duration:
@@ -64,6 +68,10 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         // Plain text: QToolTip would guess rich text from a leading tag otherwise.
         if (index.column() == Error && !entry.error.isEmpty())
             return QStringLiteral("<qt>%1</qt>").arg(entry.error.toHtmlEscaped());
+        if (index.column() == Connection)
+            return QStringLiteral("<qt>%1</qt>").arg(entry.connectionKey.toHtmlEscaped());
+        if (index.column() == Time)
+            return QLocale().toString(entry.startedAt.toLocalTime(), QLocale::LongFormat);
         return QStringLiteral("<qt><pre>%1</pre></qt>").arg(entry.sql.toHtmlEscaped());
     case Qt::TextAlignmentRole:
         if (index.column() == Duration || index.column() == Rows)

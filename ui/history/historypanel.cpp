@@ -47,11 +47,11 @@ HistoryPanel::HistoryPanel(QueryHistory *history, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(HistoryModel::Time, 130);
-    m_view->setColumnWidth(HistoryModel::Connection, 110);
+    m_view->setColumnWidth(HistoryModel::Time, 110);
+    m_view->setColumnWidth(HistoryModel::Connection, 130);
     m_view->setColumnWidth(HistoryModel::Duration, 70);
-    m_view->setColumnWidth(HistoryModel::Rows, 60);
-    m_view->setColumnWidth(HistoryModel::Error, 110);
+    m_view->setColumnWidth(HistoryModel::Rows, 55);
+    m_view->setColumnWidth(HistoryModel::Error, 130);
 
     m_insert->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     m_insert->setShortcutContext(Qt::WidgetShortcut);
@@ -90,7 +90,8 @@ HistoryPanel::HistoryPanel(QueryHistory *history, QWidget *parent)
     filters->setContentsMargins(4, 4, 4, 0);
     filters->addWidget(m_search, 1);
     filters->addWidget(m_currentOnly);
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    // The dock is wide and low: the preview sits beside the list.
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_preview);
     splitter->setStretchFactor(0, 3);
@@ -136,7 +137,8 @@ void HistoryPanel::refresh()
     m_model->setEntries(entries.value());
     const int count = int(entries.value().size());
     m_status->setText(count >= Limit ? tr("The newest %L1 statements").arg(count)
-                                     : tr("%n statement(s)", "", count));
+                      : count == 1   ? tr("1 statement")
+                                     : tr("%L1 statements").arg(count));
 }
 
 QString HistoryPanel::selectedSql() const

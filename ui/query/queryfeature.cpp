@@ -203,7 +203,7 @@ QueryTab *QueryFeature::createTab(const QString &connectionId, const QString &ke
 {
     ConnectionManager *manager = m_window->connections();
     const bool open = !connectionId.isEmpty() && manager->contains(connectionId);
-    const int number = ++m_counters[open ? connectionId : key];
+    const int number = ++m_counters[key];
     auto *tab = new QueryTab(manager, open ? connectionId : QString(), number);
     if (!open)
         tab->unbindConnection(keyTitle(key), QString());
@@ -364,8 +364,10 @@ bool QueryFeature::confirmQuit()
     }
     if (!unsaved.isEmpty()) {
         const CloseChoice choice =
-            m_asker(tr("%n query tab(s) have unsaved text. Save before quitting?", "",
-                       int(unsaved.size())),
+            m_asker(unsaved.size() == 1
+                        ? tr("1 query tab has unsaved text. Save it before quitting?")
+                        : tr("%1 query tabs have unsaved text. Save them before quitting?")
+                              .arg(unsaved.size()),
                     titles);
         if (choice == CloseChoice::Cancel)
             return false;
@@ -454,9 +456,11 @@ int QueryFeature::startSession(const QString &directory)
         reportError(begun.error().toString());
     if (count > 0) {
         m_window->statusBar()->showMessage(
-            tr("Recovered %n query tab(s) from a session that did not end cleanly. "
-               "Nothing was run.",
-               "", count));
+            count == 1 ? tr("Recovered 1 query tab from a session that did not end cleanly. "
+                            "Nothing was run.")
+                       : tr("Recovered %1 query tabs from a session that did not end cleanly. "
+                            "Nothing was run.")
+                             .arg(count));
         // After the demo feature's own start-up check.
         QTimer::singleShot(0, this, &QueryFeature::openWaitingConnections);
     }

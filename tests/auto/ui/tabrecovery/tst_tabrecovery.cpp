@@ -13,6 +13,8 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
+#include <QSignalSpy>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -22,6 +24,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -177,10 +180,39 @@ private Q_SLOTS:
         QVERIFY(entries);
         QVERIFY(entries.value().isEmpty());
 
+        // The recovered tabs work: run the file tab, then a new one with a failing statement.
+        QSignalSpy finished(tabs.at(0), &QueryTab::runFinished);
+        tabs.at(0)->runScriptAction()->trigger();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(counterRows(), 1);
+        QueryTab *third = queries->newQueryTab(id);
+        QVERIFY(third);
+        third->editor()->setText(QStringLiteral(
+            "SELECT n, 'таблица' AS name FROM \"tst_tabs counter\";\nSELECT * FROM missing;\n"));
+        QSignalSpy thirdFinished(third, &QueryTab::runFinished);
+        third->runScriptAction()->trigger();
+        QVERIFY(thirdFinished.wait(10000));
+        QCOMPARE(history.recent(title).value().size(), 3);
+
+        // What the user sees: the recovered tabs and the history dock.
+        auto *dock = window->findChild<QDockWidget *>(QStringLiteral("QueryHistoryDock"));
+        QVERIFY(dock);
+        dock->toggleViewAction()->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        window->resize(1280, 800);
+        window->workspace()->setCurrentWidget(tabs.at(1));
+        auto *panel = dock->findChild<QTreeView *>();
+        QVERIFY(panel);
+        panel->setCurrentIndex(panel->model()->index(0, 0));
+        QTest::qWait(100);
+        const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            window->grab().save(QDir(shots).filePath(QStringLiteral("screenshot-history.png")));
+
         // The recovered session is journaled again; a clean close (discarding) ends it.
         QVERIFY(TabJournal::previousSessionCrashed(journal));
         queries->setCloseAsker([](const QString &, const QStringList &tabs) {
-            return tabs.size() == 1 ? QueryFeature::CloseChoice::Discard
+            return tabs.size() == 2 ? QueryFeature::CloseChoice::Discard
                                     : QueryFeature::CloseChoice::Cancel;
         });
         QVERIFY(window->close());
