@@ -426,9 +426,9 @@ void QueryFeature::connectionGone(const QString &connectionId, const QString &no
 int QueryFeature::startSession(const QString &directory)
 {
     const QString dir = directory.isEmpty() ? TabJournal::defaultDirectory() : directory;
-    const Result<QList<JournalTab>> recovered = TabJournal::recover(dir);
     m_journal = std::make_unique<QueryTabJournal>(
-        dir, [this](QueryTab *tab) { return m_keys.value(tab); });
+        [this](QueryTab *tab) { return m_keys.value(tab); });
+    const Result<QList<JournalTab>> recovered = m_journal->claim(dir);
     connect(m_journal.get(), &QueryTabJournal::flushFailed, this, [this](const QString &message) {
         m_window->statusBar()->showMessage(tr("Unsaved query text is not being journaled: %1")
                                                .arg(message));
@@ -452,8 +452,10 @@ int QueryFeature::startSession(const QString &directory)
     // Tabs opened before the session started (from the command line) are journaled too.
     for (QueryTab *tab : before)
         m_journal->watch(tab);
-    if (Result<void> begun = m_journal->begin(); !begun)
-        reportError(begun.error().toString());
+    if (recovered) {
+        if (Result<void> begun = m_journal->begin(); !begun)
+            reportError(begun.error().toString());
+    }
     if (count > 0) {
         m_window->statusBar()->showMessage(
             count == 1 ? tr("Recovered 1 query tab from a session that did not end cleanly. "

@@ -5,12 +5,14 @@
 
 #include "editor/sqleditor.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+
 namespace Strata {
 
-QueryTabJournal::QueryTabJournal(const QString &directory,
-                                 std::function<QString(QueryTab *)> keyOf, QObject *parent)
+QueryTabJournal::QueryTabJournal(std::function<QString(QueryTab *)> keyOf, QObject *parent)
     : QObject(parent)
-    , m_journal(directory)
     , m_keyOf(std::move(keyOf))
 {
     // Not restarted by later changes: a tab typed in without pause is still written each second.
@@ -20,8 +22,6 @@ QueryTabJournal::QueryTabJournal(const QString &directory,
         if (!flush())
             m_timer.start();
     });
-    connect(&m_journal, &TabJournal::flushFailed, this,
-            [this](const Error &error) { Q_EMIT flushFailed(error.toString()); });
 }
 
 QueryTabJournal::~QueryTabJournal()
@@ -30,12 +30,61 @@ QueryTabJournal::~QueryTabJournal()
         (void)flush();
 }
 
+QString QueryTabJournal::directory() const
+{
+    return m_journal ? m_journal->directory() : QString();
+}
+
+Result<QList<JournalTab>> QueryTabJournal::claim(const QString &base)
+{
+    QList<JournalTab> recovered;
+    QString mine;
+    QDir().mkpath(QFileInfo(base).absolutePath());
+    for (int n = 0; n < MaxInstances; ++n) {
+        const QString directory = n == 0 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
+        // A lock left by a process that no longer runs is stale and taken over.
+        auto lock = std::make_unique<QLockFile>(directory + QStringLiteral(".lock"));
+        lock->setStaleLockTime(0);
+        if (!lock->tryLock(0))
+            continue;  // a running instance's journal: not ours to touch
+        const Result<QList<JournalTab>> tabs = TabJournal::recover(directory);
+        if (!tabs)
+            return tabs.error();
+        recovered += tabs.value();
+        if (mine.isEmpty()) {
+            mine = directory;
+            m_lock = std::move(lock);
+        } else if (TabJournal::previousSessionCrashed(directory)) {
+            // Emptied by begin(), once its tabs are written into this session's journal.
+            m_adopted << directory;
+        }
+    }
+    if (mine.isEmpty()) {
+        return Error(Error::Code::Io,
+                     tr("Every tab journal folder is in use by another Strata: query tabs are "
+                        "not journaled in this window."));
+    }
+    m_journal = std::make_unique<TabJournal>(mine);
+    connect(m_journal.get(), &TabJournal::flushFailed, this,
+            [this](const Error &error) { Q_EMIT flushFailed(error.toString()); });
+    return recovered;
+}
+
 Result<void> QueryTabJournal::begin()
 {
-    if (Result<void> begun = m_journal.beginSession(); !begun)
+    if (!m_journal)
+        return Error(Error::Code::Io, tr("The tab journal has no folder."));
+    if (Result<void> begun = m_journal->beginSession(); !begun)
         return begun;
     m_active = true;
-    return flush();
+    if (Result<void> flushed = flush(); !flushed)
+        return flushed;
+    for (const QString &directory : std::as_const(m_adopted)) {
+        if (Result<void> ended = TabJournal(directory).endSession(); !ended)
+            return ended;
+    }
+    m_adopted.clear();
+    return {};
 }
 
 Result<void> QueryTabJournal::end()
@@ -43,7 +92,7 @@ Result<void> QueryTabJournal::end()
     m_timer.stop();
     m_dirty.clear();
     m_active = false;
-    return m_journal.endSession();
+    return m_journal ? m_journal->endSession() : Result<void>();
 }
 
 void QueryTabJournal::watch(QueryTab *tab)
@@ -65,7 +114,8 @@ void QueryTabJournal::forget(QueryTab *tab)
     m_order.removeAll(QPointer<QueryTab>(tab));
     disconnect(tab->editor(), nullptr, this, nullptr);
     disconnect(tab, nullptr, this, nullptr);
-    m_journal.remove(tab->tabId());
+    if (m_journal)
+        m_journal->remove(tab->tabId());
     if (m_active)
         (void)flush();
 }
@@ -104,7 +154,7 @@ Result<void> QueryTabJournal::flush()
         entry.cursor = tab->editor()->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
         entry.modified = tab->isModified();
         entry.order = int(m_order.indexOf(QPointer<QueryTab>(tab)));
-        m_journal.update(entry);
+        m_journal->update(entry);
     }
     if (m_orderDirty) {
         QStringList ids;
@@ -112,10 +162,10 @@ Result<void> QueryTabJournal::flush()
             if (tab)
                 ids << tab->tabId();
         }
-        m_journal.setTabOrder(ids);
+        m_journal->setTabOrder(ids);
         m_orderDirty = false;
     }
-    return m_journal.flush();
+    return m_journal->flush();
 }
 
 } // namespace Strata

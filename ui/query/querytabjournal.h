@@ -13,6 +13,9 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
+
+class QLockFile;
 
 namespace Strata {
 
@@ -20,22 +23,29 @@ class QueryTab;
 
 // Journals the query tabs through TabJournal: a change marks its tab dirty, and about a second
 // after the first change the dirty tabs (and only those) are copied out of their editors and
-// written. Nothing recovered from the journal is ever run.
+// written. Nothing recovered from the journal is ever run. Each running Strata holds its own
+// folder (base, base-1, base-2, ...) with a lock file, so a second instance never takes over
+// the journal of one that is still running.
 class STRATA_UI_EXPORT QueryTabJournal : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int DefaultDelay = 1000;
 
+    static constexpr int MaxInstances = 16;
+
     // keyOf gives a tab's connection key ("profile:NAME", "demo" or "connection:TITLE").
-    QueryTabJournal(const QString &directory, std::function<QString(QueryTab *)> keyOf,
-                    QObject *parent = nullptr);
+    explicit QueryTabJournal(std::function<QString(QueryTab *)> keyOf, QObject *parent = nullptr);
     ~QueryTabJournal() override;
 
-    QString directory() const { return m_journal.directory(); }
+    // Locks the first folder no running instance holds and returns the tabs of every crashed
+    // session found in the folders not held (the other folders are emptied by begin(), after
+    // their tabs are written here).
+    Result<QList<JournalTab>> claim(const QString &base);
+    QString directory() const;
     void setDelay(int milliseconds) { m_timer.setInterval(milliseconds); }
 
-    // Starts this session's journal (discarding what an earlier session left: recover first).
+    // Starts this session's journal in the claimed folder.
     Result<void> begin();
     // A clean exit: nothing is left to recover.
     Result<void> end();
@@ -52,7 +62,9 @@ Q_SIGNALS:
     void flushFailed(const QString &message);
 
 private:
-    TabJournal m_journal;
+    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<TabJournal> m_journal;
+    QStringList m_adopted;  // crashed folders whose tabs this session took over
     std::function<QString(QueryTab *)> m_keyOf;
     QSet<QueryTab *> m_dirty;
     QList<QPointer<QueryTab>> m_order;

@@ -372,17 +372,60 @@ private Q_SLOTS:
         QCOMPARE(tab->resultCount(), 1);
     }
 
+    void crashedJournalsOfOtherInstancesAreRecoveredToo()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString base = root.filePath(QStringLiteral("journal"));
+        {
+            // A second instance that crashed: its folder has a marker and a tab, no live lock.
+            TabJournal crashed(base + QStringLiteral("-1"));
+            QVERIFY(crashed.beginSession());
+            JournalTab tab;
+            tab.id = QStringLiteral("a\"b");
+            tab.text = QStringLiteral("select 'from the second window';");
+            tab.connectionKey = QStringLiteral("profile:x'; DROP TABLE t; --");
+            crashed.update(tab);
+            QVERIFY(crashed.flush());
+        }
+        QueryTabJournal journal([](QueryTab *) { return QString(); });
+        const Result<QList<JournalTab>> recovered = journal.claim(base);
+        QVERIFY(recovered);
+        QCOMPARE(recovered.value().size(), 1);
+        QCOMPARE(recovered.value().constFirst().text,
+                 QStringLiteral("select 'from the second window';"));
+        QCOMPARE(recovered.value().constFirst().connectionKey,
+                 QStringLiteral("profile:x'; DROP TABLE t; --"));
+        QCOMPARE(journal.directory(), base);
+        // Kept until this session has journaled the tabs itself, then emptied.
+        QVERIFY(TabJournal::previousSessionCrashed(base + QStringLiteral("-1")));
+        QVERIFY(journal.begin());
+        QVERIFY(!TabJournal::previousSessionCrashed(base + QStringLiteral("-1")));
+        QVERIFY(journal.end());
+    }
+
     void journalHoldsEachTabSoonAfterItChanges()
     {
-        QTemporaryDir journalDir;
-        QVERIFY(journalDir.isValid());
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString base = root.filePath(QStringLiteral("journal"));
         QueryTab *quiet = newTab(QStringLiteral("select 'quiet';"));
-        QCOMPARE(m_queries->startSession(journalDir.path()), 0);
-        QVERIFY(TabJournal::previousSessionCrashed(journalDir.path()));
+        QCOMPARE(m_queries->startSession(base), 0);
+        QCOMPARE(m_queries->journal()->directory(), base);
+        QVERIFY(TabJournal::previousSessionCrashed(base));
+
+        // A second instance on the same folders neither recovers nor touches this journal.
+        {
+            QueryTabJournal other([](QueryTab *) { return QString(); });
+            const Result<QList<JournalTab>> taken = other.claim(base);
+            QVERIFY(taken);
+            QVERIFY(taken.value().isEmpty());
+            QCOMPARE(other.directory(), base + QStringLiteral("-1"));
+        }
         QueryTab *busy = newTab();
         busy->editor()->setText(QStringLiteral("select 'typed a\"b';"));
-        auto journaled = [&journalDir](const QString &text) {
-            const auto tabs = TabJournal::recover(journalDir.path());
+        auto journaled = [&base](const QString &text) {
+            const auto tabs = TabJournal::recover(base);
             if (!tabs)
                 return false;
             for (const JournalTab &tab : tabs.value()) {
@@ -398,7 +441,7 @@ private Q_SLOTS:
         QVERIFY(journaled(QStringLiteral("select 'quiet';")));
 
         // Only the changed tab is written again.
-        QDir dir(journalDir.path());
+        QDir dir(base);
         QHash<QString, QDateTime> before;
         for (const QFileInfo &info : dir.entryInfoList({QStringLiteral("tab-*.json")}))
             before.insert(info.fileName(), info.lastModified());
@@ -419,7 +462,7 @@ private Q_SLOTS:
         // A clean quit ends the session.
         QVERIFY(m_window->close());
         QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join(QLatin1Char('\n'))));
-        QVERIFY(!TabJournal::previousSessionCrashed(journalDir.path()));
+        QVERIFY(!TabJournal::previousSessionCrashed(base));
         m_window->show();
     }
 
