@@ -6,10 +6,13 @@
 #include "sql/result.h"
 #include "workspace/tabjournal.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <functional>
@@ -21,17 +24,17 @@ namespace Strata {
 
 class QueryTab;
 
-// Journals the query tabs through TabJournal: a change marks its tab dirty, and about a second
-// after the first change the dirty tabs (and only those) are copied out of their editors and
-// written. Nothing recovered from the journal is ever run. Each running Strata holds its own
-// folder (base, base-1, base-2, ...) with a lock file, so a second instance never takes over
-// the journal of one that is still running.
+// Journals the query tabs: a change marks its tab dirty, and about a second after the first
+// change the dirty tabs (and only those) are copied out of their editors (a memcpy of the
+// editor's buffer) and written on a worker thread, so a big tab never stalls the window.
+// Nothing recovered from the journal is ever run. Each running Strata holds its own folder
+// (base, base-1, base-2, ...) with a lock file, so a second instance never takes over the
+// journal of one that is still running.
 class STRATA_UI_EXPORT QueryTabJournal : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int DefaultDelay = 1000;
-
     static constexpr int MaxInstances = 16;
 
     // keyOf gives a tab's connection key ("profile:NAME", "demo" or "connection:TITLE").
@@ -42,10 +45,10 @@ public:
     // session found in the folders not held (the other folders are emptied by begin(), after
     // their tabs are written here).
     Result<QList<JournalTab>> claim(const QString &base);
-    QString directory() const;
+    QString directory() const { return m_directory; }
     void setDelay(int milliseconds) { m_timer.setInterval(milliseconds); }
 
-    // Starts this session's journal in the claimed folder.
+    // Starts this session's journal in the claimed folder and writes every watched tab.
     Result<void> begin();
     // A clean exit: nothing is left to recover.
     Result<void> end();
@@ -55,22 +58,27 @@ public:
     void forget(QueryTab *tab);
     void markDirty(QueryTab *tab);
     void setOrder(const QList<QueryTab *> &tabs);
-    // Writes the dirty tabs now.
+    // Writes the dirty tabs and waits for the write.
     Result<void> flush();
 
 Q_SIGNALS:
     void flushFailed(const QString &message);
 
 private:
-    std::unique_ptr<QLockFile> m_lock;
-    std::unique_ptr<TabJournal> m_journal;
-    QStringList m_adopted;  // crashed folders whose tabs this session took over
+    // Copies the dirty tabs and hands them to the writer thread; false when nothing changed.
+    bool scheduleWrite();
+
     std::function<QString(QueryTab *)> m_keyOf;
+    std::unique_ptr<QLockFile> m_lock;
+    QString m_directory;
+    QStringList m_adopted;  // crashed folders whose tabs this session took over
     QSet<QueryTab *> m_dirty;
+    QStringList m_removed;
     QList<QPointer<QueryTab>> m_order;
     QTimer m_timer;
+    QThreadPool m_writer;  // one thread: writes stay in order
+    QFuture<Result<void>> m_lastWrite;
     bool m_active = false;
-    bool m_orderDirty = false;
 };
 
 } // namespace Strata

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "connection/connectionprofile.h"
 #include "connection/connectionurl.h"
+#include "connection/profilestore.h"
 #include "connections/connectionmanager.h"
 #include "editor/sqleditor.h"
 #include "plugins/pluginmanager.h"
@@ -24,6 +26,9 @@
 #include <QHash>
 #include <QMenu>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
 
 #include <memory>
 
@@ -372,6 +377,76 @@ private Q_SLOTS:
         QCOMPARE(tab->resultCount(), 1);
     }
 
+    void tabsOfAProfileBindToItsNextConnection()
+    {
+        const QString profile = QStringLiteral("p \"a\"b таблица");
+        QSignalSpy ready(m_manager.get(), &ConnectionManager::catalogLoaded);
+        const QString first = m_manager->open(QStringLiteral("first title"), m_settings, profile);
+        QVERIFY(ready.wait(30000));
+        QueryTab *tab = m_queries->newQueryTab(first);
+        QVERIFY(tab);
+        QCOMPARE(m_queries->tabConnectionKey(tab), QStringLiteral("profile:") + profile);
+        m_manager->close(first);
+        QVERIFY(!tab->isBound());
+        // Same profile, another title (it was renamed or edited): still this tab's connection.
+        const QString second = m_manager->open(QStringLiteral("second title"), m_settings, profile);
+        QVERIFY(ready.wait(30000));
+        QTRY_VERIFY(tab->isBound());
+        QCOMPARE(tab->connectionId(), second);
+        QVERIFY(tab->displayTitle().endsWith(QLatin1String("second title")));
+        m_manager->close(second);
+    }
+
+    void recoveredTabsConnectTheirProfileOrSayWhatTheyWaitFor()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString base = root.filePath(QStringLiteral("journal"));
+        const QString name = QStringLiteral("x'; DROP TABLE t; -- lite");
+        ProfileStore profiles;
+        QVERIFY(profiles.save(ConnectionProfile(name, m_settings)));
+        {
+            TabJournal crashed(base);
+            QVERIFY(crashed.beginSession());
+            JournalTab tab;
+            tab.id = QStringLiteral("one");
+            tab.text = QStringLiteral("select 'profile';");
+            tab.connectionKey = QStringLiteral("profile:") + name;
+            crashed.update(tab);
+            tab.id = QStringLiteral("two");
+            tab.text = QStringLiteral("select 'server';");
+            tab.connectionKey = QStringLiteral("connection:postgresql://nobody@192.0.2.1/db");
+            tab.order = 1;
+            crashed.update(tab);
+            QVERIFY(crashed.flush());
+        }
+        ConnectionManager manager;
+        manager.plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
+        manager.plugins()->loadAll();
+        // Something open, so that the demo is not opened as well.
+        manager.open(m_title, m_settings);
+        MainWindow window(&manager);
+        window.installDefaultFeatures();
+        QueryFeature *queries = window.feature<QueryFeature>();
+        QCOMPARE(queries->startSession(base), 2);
+        const QList<QueryTab *> tabs = queries->tabs();
+        QCOMPARE(tabs.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(tabs.at(0)->isBound(), 30000);
+        QCOMPARE(manager.profileName(tabs.at(0)->connectionId()), name);
+        QCOMPARE(tabs.at(0)->editor()->text(), QStringLiteral("select 'profile';"));
+        QVERIFY(!tabs.at(1)->isBound());
+        QVERIFY(!tabs.at(1)->runScriptAction()->isEnabled());
+        QVERIFY(tabs.at(1)->displayTitle().endsWith(
+            QLatin1String("postgresql://nobody@192.0.2.1/db (disconnected)")));
+        QVERIFY(tabs.at(1)->messages()->toPlainText().contains(
+            QLatin1String("Open postgresql://nobody@192.0.2.1/db again to run this tab.")));
+        QVERIFY(profiles.remove(name));
+        queries->setCloseAsker(
+            [](const QString &, const QStringList &) { return QueryFeature::CloseChoice::Discard; });
+        QVERIFY(window.close());
+        manager.closeAll();
+    }
+
     void crashedJournalsOfOtherInstancesAreRecoveredToo()
     {
         QTemporaryDir root;
@@ -454,10 +529,39 @@ private Q_SLOTS:
             rewritten += before.value(info.fileName()) != info.lastModified() ? 1 : 0;
         QCOMPARE(rewritten, 1);
 
+        // A big tab costs one copy and one write per second while it changes, nothing otherwise.
+        busy->editor()->setText(QStringLiteral("select 'таблица', 12345;\n").repeated(200000));
+        QSignalSpy failed(m_queries->journal(), &QueryTabJournal::flushFailed);
+        QElapsedTimer big;
+        big.start();
+        QVERIFY(m_queries->journal()->flush());
+        qInfo("%.1f MB tab: a synchronous flush (copy, encode, write) takes %lld ms",
+              busy->editor()->length() / 1048576.0, big.elapsed());
+        // While typing into it, the journal's writes happen off the GUI thread: the event
+        // loop keeps turning.
+        QElapsedTimer gap;
+        qint64 worstGap = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            worstGap = std::max(worstGap, gap.restart());
+        });
+        gap.start();
+        probe.start();
+        for (int i = 0; i < 25; ++i) {
+            busy->editor()->insertAt(QStringLiteral("x"), 0, 0);
+            QTest::qWait(100);
+        }
+        probe.stop();
+        qInfo("typing for 2.5 s into it: worst event-loop gap %lld ms", worstGap);
+        QVERIFY2(worstGap < 250, qPrintable(QString::number(worstGap)));
+        QTRY_VERIFY_WITH_TIMEOUT(journaled(busy->editor()->text()), 5000);
+        QVERIFY(failed.isEmpty());
+
         // A closed tab leaves the journal.
         m_answer = QueryFeature::CloseChoice::Discard;
         QVERIFY(closeTab(quiet));
-        QVERIFY(!journaled(QStringLiteral("select 'quiet';")));
+        QTRY_VERIFY(!journaled(QStringLiteral("select 'quiet';")));
 
         // A clean quit ends the session.
         QVERIFY(m_window->close());
