@@ -12,12 +12,12 @@
 #include "results/resultsetsink.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QFileInfo>
 #include <QToolBar>
 #include <QUuid>
 #include <QVBoxLayout>

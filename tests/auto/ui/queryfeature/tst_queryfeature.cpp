@@ -13,6 +13,7 @@
 #include "workspace/tabjournal.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -240,7 +241,11 @@ private Q_SLOTS:
         QVERIFY(tab->isModified());
         QCOMPARE(workspace->tabText(workspace->indexOf(tab)),
                  base + QStringLiteral(".sql* — ") + m_title);
-        m_queries->saveAction()->trigger();  // no question: the tab has its file
+        // Ctrl+S in the editor; no question: the tab has its file.
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        tab->editor()->setFocus();
+        QTest::keyClick(tab->editor(), Qt::Key_S, Qt::ControlModifier);
         QCOMPARE(readFile(path), QByteArray("select 1;\nselect 2;"));
         QCOMPARE(workspace->tabText(workspace->indexOf(tab)), saved);
         QVERIFY(m_errors.isEmpty());
