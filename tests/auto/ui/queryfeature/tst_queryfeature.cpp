@@ -423,6 +423,11 @@ private Q_SLOTS:
             tab.connectionKey = QStringLiteral("connection:postgresql://nobody@192.0.2.1/db");
             tab.order = 1;
             crashed.update(tab);
+            tab.id = QStringLiteral("three");
+            tab.text = QStringLiteral("select count(*) from customers;");
+            tab.connectionKey = QStringLiteral("demo");
+            tab.order = 2;
+            crashed.update(tab);
             QVERIFY(crashed.flush());
         }
         ConnectionManager manager;
@@ -433,9 +438,13 @@ private Q_SLOTS:
         MainWindow window(&manager);
         window.installDefaultFeatures();
         QueryFeature *queries = window.feature<QueryFeature>();
-        QCOMPARE(queries->startSession(base), 2);
+        QCOMPARE(queries->startSession(base), 3);
         const QList<QueryTab *> tabs = queries->tabs();
-        QCOMPARE(tabs.size(), 2);
+        QCOMPARE(tabs.size(), 3);
+        // The demo database is opened for its tab although another connection is open.
+        QTRY_VERIFY_WITH_TIMEOUT(tabs.at(2)->isBound(), 60000);
+        QCOMPARE(queries->tabConnectionKey(tabs.at(2)), QStringLiteral("demo"));
+        QVERIFY(tabs.at(2)->displayTitle().startsWith(QStringLiteral("Query 1 — Demo database")));
         QTRY_VERIFY_WITH_TIMEOUT(tabs.at(0)->isBound(), 30000);
         QCOMPARE(manager.profileName(tabs.at(0)->connectionId()), name);
         QCOMPARE(tabs.at(0)->editor()->text(), QStringLiteral("select 'profile';"));
