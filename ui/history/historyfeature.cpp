@@ -65,7 +65,7 @@ void HistoryFeature::install(MainWindow &window)
             [this, currentKey] { m_panel->setCurrentConnectionKey(currentKey()); });
     m_panel->setCurrentConnectionKey(currentKey());
     if (QueryFeature *queries = window.feature<QueryFeature>()) {
-        connect(queries, &QueryFeature::runFinished, this, [this] {
+        connect(queries, &QueryFeature::statementRecorded, this, [this] {
             if (m_dock->isVisible())
                 m_panel->refresh();
         });

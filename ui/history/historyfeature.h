@@ -18,7 +18,7 @@ namespace Strata {
 class QueryHistory;
 
 // The "Query History" dock (View menu, Ctrl+H): every statement run, searchable, refreshed
-// when a run finishes; a statement goes back into the current query tab at its cursor.
+// when a statement finishes; a statement goes back into the current query tab at its cursor.
 class STRATA_UI_EXPORT HistoryFeature : public QObject, public IFeature
 {
     Q_OBJECT

@@ -227,6 +227,8 @@ void QueryFeature::registerTab(QueryTab *tab, const QString &key)
             at, tab->filePath().isEmpty() ? title : QDir::toNativeSeparators(tab->filePath()));
     });
     connect(tab, &QueryTab::runFinished, this, [this, tab] { Q_EMIT runFinished(tab); });
+    connect(tab, &QueryTab::statementRecorded, this,
+            [this, tab] { Q_EMIT statementRecorded(tab); });
     connect(tab, &QObject::destroyed, this, [this, tab] { m_keys.remove(tab); });
     if (m_journal)
         m_journal->watch(tab);

@@ -81,8 +81,10 @@ public:
 
 Q_SIGNALS:
     void tabAdded(Strata::QueryTab *tab);
-    // A run of that tab finished (its statements are in the history by now).
+    // A run of that tab finished.
     void runFinished(Strata::QueryTab *tab);
+    // A statement of that tab finished and is in the query history.
+    void statementRecorded(Strata::QueryTab *tab);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -398,7 +398,8 @@ void QueryTab::record(const SqlStatement &statement, qint64 durationMs, qint64 r
     if (rows >= 0)
         entry.rows = rows;
     entry.error = error;
-    (void)m_history.add(entry);
+    if (m_history.add(entry))
+        Q_EMIT statementRecorded();
 }
 
 } // namespace Strata

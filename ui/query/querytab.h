@@ -85,6 +85,8 @@ Q_SIGNALS:
     void runningChanged(bool running);
     // The last statement of a run has finished, failed or was cancelled.
     void runFinished();
+    // A statement finished and is in the query history.
+    void statementRecorded();
     void displayTitleChanged(const QString &title);
 
 private:

@@ -217,8 +217,12 @@ private Q_SLOTS:
         QueryTab *tab = window.feature<QueryFeature>()->newQueryTab(id);
         QVERIFY(tab);
         QSignalSpy finished(tab, &QueryTab::runFinished);
+        QSignalSpy recorded(tab, &QueryTab::statementRecorded);
         tab->editor()->setText(QStringLiteral("select 'first';\nselect 'second';"));
         tab->runScriptAction()->trigger();
+        // Each statement shows up as soon as it is done, before the run ends.
+        QVERIFY(recorded.wait(10000));
+        QCOMPARE(panel->model()->rowCount(), recorded.size());
         QVERIFY(finished.wait(10000));
         QTRY_COMPARE(panel->model()->rowCount(), 2);
         QCOMPARE(panel->model()->index(0, HistoryModel::Statement).data().toString(),
