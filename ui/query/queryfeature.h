@@ -24,7 +24,9 @@ class QueryTabJournal;
 // Query tabs in the main window's workspace: "New query tab" (Ctrl+T) for the current
 // connection, in the File menu and the connections dock's context menu; Open/Save/Save As of
 // .sql files; closing a tab or the window with unsaved text asks. After startSession() every
-// tab is journaled, and the tabs of a session that crashed come back (never run).
+// tab is journaled, and the tabs of a session that crashed come back (never run), each bound
+// again to its connection when it opens. A clean quit asks once about all unsaved tabs and
+// ends the journal: tabs are not restored after a clean exit, saved work lives in .sql files.
 class STRATA_UI_EXPORT QueryFeature : public QObject, public IFeature
 {
     Q_OBJECT
