@@ -4,12 +4,15 @@
 #include "connection/connectionurl.h"
 #include "connections/connectionmanager.h"
 #include "plugins/pluginmanager.h"
+#include "query/queryfeature.h"
+#include "query/sqlfile.h"
 #include "shell/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -90,7 +93,27 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Connect to this URL instead of opening the demo "
                                             "(no password in the URL: use the dialog)."),
         QStringLiteral("[url]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QCoreApplication::translate("main", ".sql files to open as query tabs; - reads one "
+                                            "from standard input."),
+        QStringLiteral("[file.sql...|-]"));
     parser.process(app);
+
+    // Existing files, *.sql and "-" are files; the one other argument is the URL.
+    QString url;
+    QStringList files;
+    for (const QString &argument : parser.positionalArguments()) {
+        if (argument == QLatin1String("-") || QFileInfo(argument).isFile()
+            || argument.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive)) {
+            files << argument;
+        } else if (url.isEmpty()) {
+            url = argument;
+        } else {
+            QTextStream(stderr) << "strata: only one URL may be given\n";
+            return 2;
+        }
+    }
 
     Strata::ConnectionManager connections;
     connections.plugins()->loadAll();
@@ -103,15 +126,35 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("STRATA_EXIT_AFTER_FIRST_PAINT"))
         window.installEventFilter(&probe);
 
-    if (!parser.positionalArguments().isEmpty()) {
-        const QString url = parser.positionalArguments().constFirst();
+    QString connectionId;
+    if (!url.isEmpty()) {
         const Strata::Result<Strata::ConnectionSettings> settings
             = Strata::ConnectionUrl::parse(url);
         if (!settings) {
             QTextStream(stderr) << "strata: " << settings.error().toString() << '\n';
             return 2;
         }
-        connections.open(Strata::ConnectionUrl::toString(settings.value()), settings.value());
+        connectionId = connections.open(Strata::ConnectionUrl::toString(settings.value()),
+                                        settings.value());
+    }
+
+    // Tabs of a crashed session come back first (never run), then the files asked for.
+    auto *queries = window.feature<Strata::QueryFeature>();
+    queries->startSession();
+    for (const QString &file : std::as_const(files)) {
+        if (file != QLatin1String("-")) {
+            queries->openFile(file, connectionId);
+            continue;
+        }
+        QFile input;
+        (void)input.open(stdin, QIODevice::ReadOnly);
+        const auto text = Strata::SqlFile::decode(input.read(Strata::SqlFile::MaxBytes + 1),
+                                                  QStringLiteral("standard input"));
+        if (!text) {
+            QTextStream(stderr) << "strata: " << text.error().toString() << '\n';
+            return 2;
+        }
+        queries->openText(text.value(), connectionId);
     }
 
     window.show();

@@ -218,8 +218,9 @@ Result<QList<HistoryEntry>> QueryHistory::search(const QString &connectionKey, c
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
     query.prepare(SelectColumns +
-                  QStringLiteral("WHERE connection_key = ? AND sql LIKE ? ESCAPE '\\' "
+                  QStringLiteral("WHERE (coalesce(?, '') = '' OR connection_key = ?) AND sql LIKE ? ESCAPE '\\' "
                                  "ORDER BY started_at DESC, id DESC LIMIT ?"));
+    query.addBindValue(connectionKey);
     query.addBindValue(connectionKey);
     query.addBindValue(QLatin1Char('%') + escapeLike(text) + QLatin1Char('%'));
     query.addBindValue(qMax(0, limit));

@@ -53,7 +53,8 @@ public:
     // Returns the id of the new entry.
     Result<qint64> add(const HistoryEntry &entry);
     // Entries of that connection whose SQL contains `text` (case-insensitive for ASCII letters,
-    // % and _ match literally), newest first. An empty text matches everything.
+    // % and _ match literally), newest first. An empty text matches everything; an empty
+    // connectionKey searches every connection.
     Result<QList<HistoryEntry>> search(const QString &connectionKey, const QString &text,
                                        int limit = 200) const;
     Result<QList<HistoryEntry>> recent(const QString &connectionKey, int limit = 200) const;

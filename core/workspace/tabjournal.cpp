@@ -248,6 +248,29 @@ void TabJournal::flushFromTimer()
         m_timer.start();
 }
 
+Result<void> TabJournal::write(const QString &directory, const QList<JournalTab> &tabs,
+                               const QStringList &removedIds)
+{
+    const QDir dir(directory);
+    if (!dir.mkpath(QStringLiteral("."))) {
+        return Error(Error::Code::Io, Tr::tr("Cannot create the tab journal folder %1.")
+                                          .arg(QDir::toNativeSeparators(directory)));
+    }
+    for (const JournalTab &tab : tabs) {
+        if (tab.id.isEmpty())
+            continue;
+        if (Result<void> written = writeAtomically(dir.filePath(fileNameOf(tab.id)), toJson(tab));
+            !written) {
+            return written;
+        }
+    }
+    for (const QString &id : removedIds) {
+        if (Result<void> removed = removeFile(dir.filePath(fileNameOf(id))); !removed)
+            return removed;
+    }
+    return {};
+}
+
 bool TabJournal::previousSessionCrashed(const QString &directory)
 {
     return QFile::exists(QDir(directory).filePath(MarkerName));

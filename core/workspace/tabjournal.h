@@ -60,6 +60,12 @@ public:
     // Writes the changed tabs now. Tabs that could not be written stay pending.
     Result<void> flush();
 
+    // Writes these tabs (each file replaced atomically) and removes the files of those ids,
+    // without touching any journal object: callable from a worker thread, one call at a time
+    // per directory.
+    static Result<void> write(const QString &directory, const QList<JournalTab> &tabs,
+                              const QStringList &removedIds);
+
     static bool previousSessionCrashed(const QString &directory);
     // The tabs of a session that did not end cleanly, in tab order; empty otherwise.
     // Files that are not complete journal entries (leftovers of an interrupted write) are skipped.

@@ -2,6 +2,7 @@
 #include "querytab.h"
 
 #include "connections/connectionmanager.h"
+#include "editor/qscintilla_p.h"
 #include "editor/sqlcompleter.h"
 #include "editor/sqleditor.h"
 #include "results/resulteditor.h"
@@ -14,12 +15,14 @@
 #include "sql/sqlcompletion.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -58,6 +61,9 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
     : QWidget(parent)
     , m_connections(connections)
     , m_connectionId(connectionId)
+    , m_tabId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_connectionTitle(connections->title(connectionId))
+    , m_number(number)
     , m_editor(new SqlEditor(this))
     , m_results(new QTabWidget(this))
     , m_messages(new QPlainTextEdit(this))
@@ -130,6 +136,10 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
         if (id == m_connectionId)
             loadCompletionIndex();
     });
+    connect(m_editor, &QsciScintilla::modificationChanged, this, &QueryTab::updateDisplayTitle);
+    connect(m_editor, &QsciScintilla::textChanged, this, &QueryTab::updateDisplayTitle);
+    m_displayTitle = displayTitle();
+    updateRunActions();
     loadCompletionIndex();
 }
 
@@ -208,6 +218,7 @@ void QueryTab::start(const QList<SqlStatement> &statements)
     m_editor->clearErrors();
     m_messages->clear();
     m_cancelled = false;
+    m_interrupted = false;
     m_queue = statements;
     setRunning(true);
     runNext();
@@ -252,7 +263,9 @@ void QueryTab::runNext()
 void QueryTab::statementFinished()
 {
     const qint64 elapsed = m_elapsed.elapsed();
-    const Result<void> result = m_watcher.future().result();
+    const Result<void> result = m_watcher.future().isValid() && m_watcher.future().resultCount() > 0
+        ? m_watcher.future().result()
+        : Result<void>(Error(Error::Code::ConnectionLost, tr("The statement was interrupted.")));
     const std::shared_ptr<ResultSetSink> sink = std::move(m_sink);
     log(tr("Line %1: %2").arg(m_currentStatement.line).arg(firstLine(m_currentStatement.text)));
     qint64 rows = -1;
@@ -278,7 +291,10 @@ void QueryTab::statementFinished()
     if (!result.ok()) {
         const Error &e = result.error();
         error = e.toString();
-        if (e.code() == Error::Code::Cancelled || m_cancelled) {
+        if (m_interrupted) {
+            log(tr("Interrupted: the connection closed while the statement ran (%1).")
+                    .arg(error));
+        } else if (e.code() == Error::Code::Cancelled || m_cancelled) {
             log(tr("Cancelled: %1").arg(error));
         } else {
             const int offset = m_currentStatement.offset + std::max(e.position() - 1, 0);
@@ -328,12 +344,82 @@ void QueryTab::log(const QString &line)
 void QueryTab::setRunning(bool running)
 {
     m_running = running;
-    m_cancel->setEnabled(running);
-    m_runStatement->setEnabled(!running);
-    m_runScript->setEnabled(!running);
+    updateRunActions();
     if (!running && m_views.empty() && m_results->count() > 0)
         m_results->setCurrentWidget(m_messages);
     Q_EMIT runningChanged(running);
+}
+
+void QueryTab::updateRunActions()
+{
+    m_cancel->setEnabled(m_running);
+    m_runStatement->setEnabled(!m_running && isBound());
+    m_runScript->setEnabled(!m_running && isBound());
+}
+
+void QueryTab::setFilePath(const QString &path, bool saved)
+{
+    m_filePath = path;
+    if (saved)
+        m_editor->setModified(false);
+    updateDisplayTitle();
+}
+
+bool QueryTab::isModified() const
+{
+    // Untitled text counts as unsaved as soon as there is any: there is no file to go back to.
+    return m_filePath.isEmpty() ? m_editor->length() > 0 : m_editor->isModified();
+}
+
+QString QueryTab::displayTitle() const
+{
+    QString name = m_filePath.isEmpty() ? tr("Query %1").arg(m_number)
+                                        : QFileInfo(m_filePath).fileName();
+    if (isModified() && !m_filePath.isEmpty())
+        name += QLatin1Char('*');
+    if (!isBound())
+        return tr("%1 — %2 (disconnected)").arg(name, m_connectionTitle);
+    return tr("%1 — %2").arg(name, m_connectionTitle);
+}
+
+void QueryTab::updateDisplayTitle()
+{
+    const QString title = displayTitle();
+    if (title == m_displayTitle)
+        return;
+    m_displayTitle = title;
+    Q_EMIT displayTitleChanged(title);
+}
+
+void QueryTab::bindConnection(const QString &connectionId)
+{
+    m_connectionId = connectionId;
+    m_connectionTitle = m_connections->title(connectionId);
+    m_title = tr("Query %1 — %2").arg(m_number).arg(m_connectionTitle);
+    if (EngineSession *session = m_connections->session(connectionId))
+        m_editor->setDialect(dialectForEngine(session->engine()));
+    if (const IDialect *dialect = m_connections->dialect(connectionId))
+        m_editor->setKeywords(dialect->keywords());
+    loadCompletionIndex();
+    updateRunActions();
+    updateDisplayTitle();
+}
+
+void QueryTab::unbindConnection(const QString &connectionTitle, const QString &notice)
+{
+    if (m_running) {
+        // The session is gone: its statement ends as cancelled; say why.
+        m_interrupted = true;
+        m_queue.clear();
+        if (EngineSession *session = m_connections->session(m_connectionId))
+            session->cancel();
+    }
+    m_connectionId.clear();
+    m_connectionTitle = connectionTitle;
+    if (!notice.isEmpty())
+        log(notice);
+    updateRunActions();
+    updateDisplayTitle();
 }
 
 void QueryTab::record(const SqlStatement &statement, qint64 durationMs, qint64 rows,
@@ -349,7 +435,8 @@ void QueryTab::record(const SqlStatement &statement, qint64 durationMs, qint64 r
     if (rows >= 0)
         entry.rows = rows;
     entry.error = error;
-    (void)m_history.add(entry);
+    if (m_history.add(entry))
+        Q_EMIT statementRecorded();
 }
 
 } // namespace Strata

@@ -65,10 +65,32 @@ public:
     // Asks before edited but unsaved result rows are dropped (closing the tab, running again).
     bool confirmDiscardEdits();
 
+    // The document: a stable id (the journal's key), the .sql file it was opened from or saved
+    // to, and whether its text is unsaved (untitled and not empty, or changed since the file).
+    QString tabId() const { return m_tabId; }
+    void setTabId(const QString &id) { m_tabId = id; }
+    QString filePath() const { return m_filePath; }
+    // After opening or saving (saved): the editor's text now equals that file.
+    void setFilePath(const QString &path, bool saved = true);
+    bool isModified() const;
+    // File name (or "Query N"), a "*" when modified, the connection, "disconnected".
+    QString displayTitle() const;
+
+    // The tab keeps its text while its connection is gone; Run comes back on bindConnection().
+    bool isBound() const { return !m_connectionId.isEmpty(); }
+    QString connectionTitle() const { return m_connectionTitle; }
+    void bindConnection(const QString &connectionId);
+    // A running statement is reported as interrupted; `notice` goes to the Messages pane.
+    void unbindConnection(const QString &connectionTitle, const QString &notice);
+    void log(const QString &line);
+
 Q_SIGNALS:
     void runningChanged(bool running);
     // The last statement of a run has finished, failed or was cancelled.
     void runFinished();
+    // A statement finished and is in the query history.
+    void statementRecorded();
+    void displayTitleChanged(const QString &title);
 
 private:
     void start(const QList<SqlStatement> &statements);
@@ -76,8 +98,9 @@ private:
     void statementFinished();
     void addStore(RowStore *store);
     void clearResults();
-    void log(const QString &line);
     void setRunning(bool running);
+    void updateRunActions();
+    void updateDisplayTitle();
     void record(const SqlStatement &statement, qint64 durationMs, qint64 rows,
                 const QString &error);
     // Prepares the connection's catalog for completion off the GUI thread.
@@ -86,6 +109,12 @@ private:
     ConnectionManager *m_connections;
     QString m_connectionId;
     QString m_title;
+    QString m_tabId;
+    QString m_filePath;
+    QString m_connectionTitle;
+    QString m_displayTitle;
+    int m_number;
+    bool m_interrupted = false;
     SqlEditor *m_editor;
     QTabWidget *m_results;
     QPlainTextEdit *m_messages;

@@ -7,6 +7,7 @@
 #include "connections/connectionmanager.h"
 #include "connections/connectionsfeature.h"
 #include "connections/demofeature.h"
+#include "history/historyfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
 #include "schema/schemabrowserfeature.h"
@@ -54,6 +55,10 @@ MainWindow::MainWindow(ConnectionManager *connections, QWidget *parent)
     setCentralWidget(m_workspace);
     connect(m_workspace, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_workspace->widget(index);
+        for (const CloseGuard &guard : m_closeGuards) {
+            if (!guard(page))
+                return;
+        }
         m_workspace->removeTab(index);
         if (page)
             page->deleteLater();
@@ -166,6 +171,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<ConnectionsFeature>());
     addFeature(std::make_unique<SchemaBrowserFeature>());
     addFeature(std::make_unique<QueryFeature>());
+    addFeature(std::make_unique<HistoryFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 

@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -52,6 +53,9 @@ public:
     // The central tab widget (object pane, query tabs). Closing a closable tab deletes its page.
     int addWorkspaceTab(QWidget *page, const QString &title, bool closable);
     QTabWidget *workspace() const { return m_workspace; }
+    // Asked before a closable workspace tab closes; returning false keeps it open.
+    using CloseGuard = std::function<bool(QWidget *page)>;
+    void addCloseGuard(CloseGuard guard) { m_closeGuards.push_back(std::move(guard)); }
 
     QString currentConnection() const { return m_currentConnection; }
     void setCurrentConnection(const QString &id);
@@ -80,6 +84,7 @@ private:
     QProgressBar *m_busy;
     QTabWidget *m_workspace;
     QString m_currentConnection;
+    std::vector<CloseGuard> m_closeGuards;
 };
 
 } // namespace Strata

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void flushWritesOnlyChangedTabs();
     void leftoverTempFilesAreIgnored();
     void removedTabsDoNotComeBack();
+    void staticWriteReplacesAndRemovesTabFiles();
     void cleanEndSessionLeavesNothingToRecover();
     void beginSessionDiscardsTheEarlierJournal();
     void defaultsAreFiveSecondsAndTheDataDirectory();
@@ -263,6 +264,26 @@ void tst_TabJournal::removedTabsDoNotComeBack()
     journal.remove(QStringLiteral("brief"));
     QVERIFY(journal.flush().ok());
     QCOMPARE(TabJournal::recover(dir())->size(), 1);
+}
+
+void tst_TabJournal::staticWriteReplacesAndRemovesTabFiles()
+{
+    QVERIFY(TabJournal(dir()).beginSession().ok());
+    const JournalTab hostile = makeTab(QStringLiteral("x'; DROP TABLE t; --"), 0,
+                                       QStringLiteral("SELECT 'таблица', \"a\"\"b\""));
+    QVERIFY(TabJournal::write(dir(), {hostile, makeTab(QStringLiteral("b"), 1,
+                                                       QStringLiteral("SELECT 2"))},
+                              {})
+                .ok());
+    QCOMPARE(TabJournal::recover(dir())->size(), 2);
+    JournalTab changed = hostile;
+    changed.text = QStringLiteral("SELECT 3");
+    QVERIFY(TabJournal::write(dir(), {changed}, {QStringLiteral("b")}).ok());
+    const QList<JournalTab> tabs = TabJournal::recover(dir()).value();
+    QCOMPARE(tabs.size(), 1);
+    QCOMPARE(tabs.at(0).id, hostile.id);
+    QCOMPARE(tabs.at(0).text, QStringLiteral("SELECT 3"));
+    QCOMPARE(tabFiles().size(), 1);
 }
 
 void tst_TabJournal::cleanEndSessionLeavesNothingToRecover()

@@ -81,6 +81,9 @@ private Q_SLOTS:
         m_window = std::make_unique<MainWindow>(m_manager.get());
         m_window->installDefaultFeatures();
         QVERIFY(m_window->feature<QueryFeature>());
+        // Closing a tab with text asks first; these tests discard.
+        m_window->feature<QueryFeature>()->setCloseAsker(
+            [](const QString &, const QStringList &) { return QueryFeature::CloseChoice::Discard; });
         QVERIFY(!m_window->feature<QueryFeature>()->newTabAction()->isEnabled());
         QSignalSpy loaded(m_manager.get(), &ConnectionManager::catalogLoaded);
         m_window->resize(1280, 800);
