@@ -7,6 +7,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -14,9 +15,22 @@
 
 namespace Strata::Test {
 
+// $STRATA_CORPORA_DIR if set, else <source>/../shared/corpora, else <source>/../../shared/corpora
+// (a git worktree one folder deeper than the main checkout).
+inline QString corporaRoot()
+{
+    const QString fromEnv = qEnvironmentVariable("STRATA_CORPORA_DIR");
+    if (!fromEnv.isEmpty())
+        return QDir::cleanPath(fromEnv);
+    const QString beside = QDir::cleanPath(QStringLiteral(STRATA_CORPORA_DIR));
+    if (QFileInfo::exists(beside))
+        return beside;
+    return QDir::cleanPath(QStringLiteral(STRATA_SOURCE_DIR "/../../shared/corpora"));
+}
+
 inline QString explainCorpusDir(const QString &sub)
 {
-    return QDir::cleanPath(QStringLiteral(STRATA_CORPORA_DIR "/explain/") + sub);
+    return QDir::cleanPath(corporaRoot() + QStringLiteral("/explain/") + sub);
 }
 
 // Files under the corpus folder sub whose names end with suffix, sorted, as absolute paths.
