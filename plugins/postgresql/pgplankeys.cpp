@@ -175,6 +175,16 @@ void PgPlanKeys::assign(PlanNode &node, const QString &key, const QJsonValue &va
     node.extra.append({key, value});
 }
 
+void PgPlanKeys::remove(PlanNode &node, const QString &key)
+{
+    node.extra.removeIf([&key](const PlanNode::Property &p) { return p.key == key; });
+    const auto &index = bindingIndex();
+    const auto it = index.constFind(key);
+    if (it == index.cend())
+        return;
+    std::visit([&node](auto field) { field(node) = std::decay_t<decltype(field(node))>(); }, *it);
+}
+
 QJsonValue PgPlanKeys::value(const PlanNode &node, const QString &key)
 {
     if (key == parentRelationshipKey) {

@@ -18,6 +18,8 @@ public:
     // Stores value under key: in its field when the key has one and the value fits,
     // otherwise in node.extra. "Plans" is structural and must not be passed here.
     static void assign(PlanNode &node, const QString &key, const QJsonValue &value);
+    // Clears the field of key and drops kept properties named key.
+    static void remove(PlanNode &node, const QString &key);
     // The node's value for key: a field if set, else the kept property, else undefined.
     static QJsonValue value(const PlanNode &node, const QString &key);
     // Every set field and every kept property, under PostgreSQL's names, without "Plans".
