@@ -87,6 +87,37 @@ std::optional<Target> readTarget(const QString &text)
                   PgTextNodeLine::unquote(m.captured(3))};
 }
 
+// The text format spells some operators the way EXPLAIN's JSON format splits into a node
+// type and properties: "Partial HashAggregate" is an Aggregate, strategy Hashed, partial
+// mode Partial; "Update on t" is a ModifyTable doing Update.
+QString normalizedType(const QString &type, PlanNode &node)
+{
+    static const QRegularExpression aggregate(QStringLiteral(
+        "^(?:(Partial|Finalize) )?(Hash|Group|Mixed)?Aggregate$"));
+    if (const auto m = aggregate.match(type); m.hasMatch()) {
+        const QString strategy = m.captured(2);
+        node.extra.append({QStringLiteral("Strategy"),
+                           strategy == QLatin1String("Hash")    ? QStringLiteral("Hashed")
+                           : strategy == QLatin1String("Group") ? QStringLiteral("Sorted")
+                           : strategy == QLatin1String("Mixed") ? QStringLiteral("Mixed")
+                                                                : QStringLiteral("Plain")});
+        node.extra.append({QStringLiteral("Partial Mode"), m.captured(1).isEmpty() ? QStringLiteral("Simple") : m.captured(1)});
+        return QStringLiteral("Aggregate");
+    }
+    static const QRegularExpression setOp(QStringLiteral("^(Hash)?SetOp (Intersect|Intersect All|Except|Except All)$"));
+    if (const auto m = setOp.match(type); m.hasMatch()) {
+        node.extra.append({QStringLiteral("Strategy"), m.captured(1).isEmpty() ? QStringLiteral("Sorted") : QStringLiteral("Hashed")});
+        node.extra.append({QStringLiteral("Command"), m.captured(2)});
+        return QStringLiteral("SetOp");
+    }
+    if (type == QLatin1String("Insert") || type == QLatin1String("Update") || type == QLatin1String("Delete")
+        || type == QLatin1String("Merge")) {
+        node.extra.append({QStringLiteral("Operation"), type});
+        return QStringLiteral("ModifyTable");
+    }
+    return type;
+}
+
 void readHead(QString head, PlanNode &node)
 {
     if (head.startsWith(QLatin1String("Parallel "))) {
@@ -126,7 +157,7 @@ void readHead(QString head, PlanNode &node)
     } else if (type == QLatin1String("Nested Loop")) {
         node.joinType = QStringLiteral("Inner");
     }
-    node.nodeType = type;
+    node.nodeType = normalizedType(type, node);
     if (targetText.isEmpty())
         return;
     const std::optional<Target> target = readTarget(targetText);

@@ -65,6 +65,11 @@ QString pev2NodeType(QString type)
 {
     if (type == QLatin1String("Nested Loop Join"))
         return QStringLiteral("Nested Loop");
+    if (type.endsWith(QLatin1String("Aggregate")))
+        return QStringLiteral("Aggregate");
+    if (type == QLatin1String("Merge") || type == QLatin1String("Insert") || type == QLatin1String("Update")
+        || type == QLatin1String("Delete"))
+        return QStringLiteral("ModifyTable");
     return type;
 }
 
