@@ -56,6 +56,37 @@ QList<int> processCounts(const Plan &plan)
     return processes;
 }
 
+// A CTE's subplan is never part of the time of the node it hangs under: a CTE that is read
+// runs inside its CTE Scans, and a data-modifying CTE nobody reads runs after the main plan.
+bool outsideParent(const PlanNode &child)
+{
+    return isCteSubplan(child);
+}
+
+// PostgreSQL times a node until it is shut down, so a child can report more time than its
+// parent (a Gather Merge under a Limit that stopped reading). Scale such children down to
+// their parent's time, top-down, so exclusive times stay ≥ 0 and add up to the root's time.
+QList<std::optional<double>> consistentTimes(const Plan &plan, QList<std::optional<double>> times)
+{
+    for (const PlanNode &n : plan.nodes) { // parents come before their children
+        if (!times.at(n.id))
+            continue;
+        double children = 0;
+        for (int child : n.childIds) {
+            if (!outsideParent(plan.node(child)))
+                children += times.at(child).value_or(0);
+        }
+        if (children <= *times.at(n.id) || children <= 0)
+            continue;
+        const double factor = *times.at(n.id) / children;
+        for (int child : n.childIds) {
+            if (times.at(child) && !outsideParent(plan.node(child)))
+                times[child] = *times.at(child) * factor;
+        }
+    }
+    return times;
+}
+
 // Exclusive value = inclusive − children's, where a CTE's value is taken from the CTE Scans
 // that read it instead of from the node its subplan hangs under. Negative results are
 // clamped to 0.
@@ -78,8 +109,8 @@ QList<std::optional<T>> exclusiveOf(const Plan &plan, const QList<std::optional<
             continue;
         T value = *inclusive.at(n.id);
         for (int child : n.childIds) {
-            if (isCteSubplan(plan.node(child)) && cteScanTotal.contains(plan.node(child).subplanName.mid(ctePrefix.size())))
-                continue; // taken out of its CTE Scans below
+            if (outsideParent(plan.node(child)))
+                continue; // taken out of its CTE Scans below, if any
             value -= inclusive.at(child).value_or(T(0));
         }
         if (!n.cteName.isEmpty() && cteByName.contains(n.cteName)) {
@@ -130,7 +161,7 @@ PlanAnalysis PlanAnalysis::analyze(const Plan &plan)
         }
     }
 
-    const QList<std::optional<double>> exclusiveMs = exclusiveOf(plan, inclusiveMs);
+    const QList<std::optional<double>> exclusiveMs = exclusiveOf(plan, consistentTimes(plan, inclusiveMs));
     const QList<std::optional<qint64>> exclusiveBlocks = exclusiveOf(plan, inclusiveBlocks);
     const QList<std::optional<double>> exclusiveCost = exclusiveOf(plan, inclusiveCost);
 

@@ -18,9 +18,13 @@ namespace Strata {
 //    ran side by side, so time × loops / processes;
 //  - a materialised CTE runs inside the CTE Scans that read it, and also appears as its own
 //    subplan: its time is taken out of the CTE Scans (in proportion to their time), not out
-//    of the node the subplan hangs under, so nothing is counted twice.
-// Exclusive time = inclusive − the inclusive time of the children, never below zero; the
-// exclusive times then add up to the root's inclusive time (within rounding).
+//    of the node the subplan hangs under, so nothing is counted twice. A data-modifying CTE
+//    that nothing reads runs after the main plan: its time adds to the root's.
+// Exclusive time = inclusive − the inclusive time of the children, never below zero. Where
+// children report more time than their parent (a node is timed until it is shut down, which
+// can be after a Limit above it stopped reading), they are scaled down to the parent's time
+// for this subtraction, so the exclusive times add up to the root's inclusive time (plus
+// that of CTEs nothing reads).
 class STRATA_CORE_EXPORT PlanAnalysis
 {
 public:
@@ -45,7 +49,8 @@ public:
 
     const NodeMetrics &metrics(int nodeId) const { return m_metrics.at(nodeId); }
     int nodeCount() const { return int(m_metrics.size()); }
-    // Sum of exclusive times (the root's inclusive time), or nullopt without timing.
+    // Sum of exclusive times (the root's inclusive time plus unread CTEs'), or nullopt
+    // without timing.
     std::optional<double> totalMs() const { return m_totalMs; }
     std::optional<qint64> totalBlocks() const { return m_totalBlocks; }
     // The node with the largest exclusive time, or -1.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "explain/plananalysis.h"
 #include "pgjsonplanparser.h"
+#include "pgtextplanparser.h"
 #include "plancorpus.h"
 
 #include <QTest>
@@ -23,6 +24,8 @@ private Q_SLOTS:
 
     void corpusExclusiveTimesAddUpToTheTotal_data();
     void corpusExclusiveTimesAddUpToTheTotal();
+    void corpusTextPlansAddUpToo_data();
+    void corpusTextPlansAddUpToo();
 };
 
 namespace {
@@ -37,6 +40,22 @@ PlanNode timed(const char *type, double totalMs, double loops = 1, double rows =
     n.actualRows = rows;
     n.estimatedRows = rows;
     return n;
+}
+
+// The root's time plus that of data-modifying CTEs no CTE Scan reads (they run afterwards).
+double expectedTotal(const Plan &plan, const PlanAnalysis &a)
+{
+    double total = *a.metrics(0).inclusiveMs;
+    for (const PlanNode &n : plan.nodes) {
+        if (!n.subplanName.startsWith(QLatin1String("CTE ")))
+            continue;
+        bool read = false;
+        for (const PlanNode &scan : plan.nodes)
+            read = read || scan.cteName == n.subplanName.mid(4);
+        if (!read)
+            total += a.metrics(n.id).inclusiveMs.value_or(0);
+    }
+    return total;
 }
 
 double sumExclusive(const PlanAnalysis &a)
@@ -230,7 +249,7 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
     QCOMPARE(a.nodeCount(), plan->nodeCount());
     if (!plan->root().actualTotalMs)
         QSKIP("a plan without timing");
-    const double rootMs = *a.metrics(0).inclusiveMs;
+    const double rootMs = expectedTotal(*plan, a);
     const double sum = sumExclusive(a);
     // Rounding: PostgreSQL prints 3 decimals per node, so allow a few microseconds a node
     // plus 1% for the clamping of small negative remainders.
@@ -253,6 +272,32 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
         if (a.metrics(i).timeShare)
             QVERIFY(*a.metrics(i).timeShare <= 1.0 + 1e-9);
     }
+}
+
+void tst_PlanAnalysis::corpusTextPlansAddUpToo_data()
+{
+    QTest::addColumn<QString>("path");
+    QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"));
+    files += Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_from_text"), QStringLiteral("-plan"));
+    if (files.isEmpty())
+        QSKIP("the EXPLAIN corpora are not beside the source tree");
+    for (const QString &path : files)
+        QTest::newRow(Test::corpusRowName(path).constData()) << path;
+}
+
+void tst_PlanAnalysis::corpusTextPlansAddUpToo()
+{
+    QFETCH(QString, path);
+    const Result<Plan> plan = Postgres::Internal::PgTextPlanParser::parse(Test::readCorpusFile(path));
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
+    const PlanAnalysis a = PlanAnalysis::analyze(*plan);
+    if (!a.metrics(0).inclusiveMs)
+        QSKIP("a plan without timing at the root");
+    const double rootMs = expectedTotal(*plan, a);
+    const double sum = sumExclusive(a);
+    const double tolerance = 0.005 * plan->nodeCount() + 0.02 * rootMs;
+    QVERIFY2(qAbs(sum - rootMs) <= tolerance,
+             qPrintable(QStringLiteral("sum of exclusive %1 ms, root %2 ms").arg(sum).arg(rootMs)));
 }
 
 QTEST_GUILESS_MAIN(tst_PlanAnalysis)
