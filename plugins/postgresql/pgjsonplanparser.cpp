@@ -69,7 +69,10 @@ std::optional<double> number(const QJsonValue &v)
 
 bool PgJsonPlanParser::looksLikeJson(const QString &text)
 {
-    const QString plain = PgPsqlOutput::plainText(text).trimmed();
+    const QString head = text.left(200).trimmed();
+    if (head.startsWith(u'[') || head.startsWith(u'{'))
+        return true;
+    const QString plain = PgPsqlOutput::plainText(text.left(64 * 1024)).trimmed();
     return plain.startsWith(u'[') || plain.startsWith(u'{');
 }
 
@@ -77,13 +80,13 @@ Result<Plan> PgJsonPlanParser::parse(const QString &text)
 {
     if (text.trimmed().isEmpty())
         return notAPlan(Tr::tr("the input is empty"));
-    const QString plain = PgPsqlOutput::plainText(text);
-    QJsonParseError error;
-    QJsonDocument doc = QJsonDocument::fromJson(plain.toUtf8(), &error);
+    // Plain JSON first (the common case, and the fast one for huge plans); then the text
+    // without what psql or a GUI client wrapped around it.
+    QJsonParseError rawError;
+    QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &rawError);
     if (doc.isNull()) {
-        // The decoration guess may have been wrong; the raw text may be valid JSON itself.
-        QJsonParseError rawError;
-        doc = QJsonDocument::fromJson(text.toUtf8(), &rawError);
+        QJsonParseError error;
+        doc = QJsonDocument::fromJson(PgPsqlOutput::plainText(text).toUtf8(), &error);
         if (doc.isNull())
             return notAPlan(Tr::tr("invalid JSON at offset %1 (%2)").arg(error.offset).arg(error.errorString()));
     }

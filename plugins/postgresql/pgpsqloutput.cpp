@@ -21,12 +21,16 @@ bool isRuleChar(QChar c)
 
 bool isFooter(const QString &trimmed)
 {
+    if (!trimmed.startsWith(u'(') || !trimmed.endsWith(u')'))
+        return false;
     static const QRegularExpression footer(QStringLiteral("^\\(\\d+ [^()\\d]+\\)$"));
     return footer.match(trimmed).hasMatch();
 }
 
 bool isHeader(const QString &trimmed)
 {
+    if (!trimmed.contains(QLatin1String("QUERY PLAN")))
+        return false;
     QString t = trimmed;
     if (!t.isEmpty() && isFrameChar(t.front()))
         t.remove(0, 1);

@@ -47,6 +47,15 @@ QString unquoteLine(const QString &line)
     return line;
 }
 
+bool isStatementKeyCandidate(const QString &trimmed)
+{
+    for (const char *start : {"Planning", "Execution", "Total", "Settings", "Query", "Trigger", "JIT"}) {
+        if (trimmed.startsWith(QLatin1String(start), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 class Reader
 {
 public:
@@ -157,6 +166,8 @@ bool Reader::readStatementLine(const QString &trimmed, int indent)
     static const QRegularExpression statementKey(QStringLiteral(
         R"re(^(?:Planning Time|Execution Time|Total runtime|Settings|Query Text|Trigger .+): )re"),
         QRegularExpression::CaseInsensitiveOption);
+    if (indent > m_rootIndent && !isStatementKeyCandidate(trimmed)) // cheap test first
+        return false;
     if (indent > m_rootIndent && !statementKey.match(trimmed).hasMatch()
         && trimmed != QLatin1String("Planning:") && trimmed != QLatin1String("JIT:"))
         return false;
@@ -241,7 +252,10 @@ Result<Plan> Reader::read(const QString &text)
                 continue;
             }
         }
-        if (const auto h = heading.match(trimmed); h.hasMatch() && indent > m_rootIndent) {
+        const bool maybeHeading = trimmed.startsWith(QLatin1String("InitPlan")) || trimmed.startsWith(QLatin1String("SubPlan"))
+            || trimmed.startsWith(QLatin1String("CTE "));
+        if (const auto h = maybeHeading ? heading.match(trimmed) : QRegularExpressionMatch();
+            h.hasMatch() && indent > m_rootIndent) {
             popTo(indent);
             const int owner = currentNode();
             const bool cte = !h.captured(2).isEmpty();
@@ -252,7 +266,8 @@ Result<Plan> Reader::read(const QString &text)
         }
         if (readStatementLine(trimmed, indent))
             continue;
-        if (const auto w = workerLine.match(trimmed); w.hasMatch()) {
+        if (const auto w = trimmed.startsWith(QLatin1String("Worker ")) ? workerLine.match(trimmed) : QRegularExpressionMatch();
+            w.hasMatch()) {
             popTo(indent);
             addWorker(currentNode() >= 0 ? currentNode() : 0, w.captured(1).toInt(), w.captured(2));
             continue;

@@ -70,13 +70,15 @@ bool readMultiPair(const QString &text, QJsonObject &out)
     static const QRegularExpression sort(QStringLiteral(R"re(^Sort Method:\s+(.+?)\s+(Memory|Disk):\s+(\d+)kB$)re"));
     static const QRegularExpression buckets(QStringLiteral(
         R"re(^Buckets:\s+(\d+)(?:\s+\(originally (\d+)\))?\s+Batches:\s+(\d+)(?:\s+\(originally (\d+)\))?\s+Memory Usage:\s+(\d+)kB$)re"));
-    if (const auto m = sort.match(text); m.hasMatch()) {
+    const bool maybeSort = text.startsWith(QLatin1String("Sort Method:"));
+    const bool maybeBuckets = text.startsWith(QLatin1String("Buckets:"));
+    if (const auto m = maybeSort ? sort.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
         out.insert(QStringLiteral("Sort Method"), m.captured(1));
         out.insert(QStringLiteral("Sort Space Type"), m.captured(2));
         out.insert(QStringLiteral("Sort Space Used"), m.captured(3).toDouble());
         return true;
     }
-    if (const auto m = buckets.match(text); m.hasMatch()) {
+    if (const auto m = maybeBuckets ? buckets.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
         out.insert(QStringLiteral("Hash Buckets"), m.captured(1).toDouble());
         out.insert(QStringLiteral("Original Hash Buckets"), (m.captured(2).isEmpty() ? m.captured(1) : m.captured(2)).toDouble());
         out.insert(QStringLiteral("Hash Batches"), m.captured(3).toDouble());
