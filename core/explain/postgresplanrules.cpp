@@ -41,10 +41,10 @@ QString size(qint64 kb)
 
 // work_mem that would hold kb in memory: twice the spilled size (in-memory sorts and hash
 // tables take more room than their on-disk form), rounded up to a power of two in MB.
-QString workMemHint(qint64 kb)
+QString workMemHint(double kb)
 {
     qint64 mb = 1;
-    while (mb * 1024 < 2 * kb && mb < (qint64(1) << 40))
+    while (double(mb) * 1024.0 < 2.0 * kb && mb < (qint64(1) << 40))
         mb *= 2;
     return mb >= 1024 ? Tr::tr("%1GB").arg(mb / 1024) : Tr::tr("%1MB").arg(mb);
 }
@@ -110,20 +110,19 @@ QList<PlanFinding> hashSpill(const Plan &plan, const PlanAnalysis &)
     QList<PlanFinding> out;
     for (const PlanNode &n : plan.nodes) {
         // Hash (for a Hash Join) reports batches; HashAggregate (PostgreSQL 13+) reports its own.
-        const qint64 batches = n.hashBatches.value_or(
-            qint64(n.extraValue(QStringLiteral("HashAgg Batches")).toDouble(0)));
-        if (batches <= 1)
+        const double batches = n.hashBatches ? double(*n.hashBatches)
+                                             : n.extraValue(QStringLiteral("HashAgg Batches")).toDouble(0);
+        if (!(batches > 1))
             continue;
-        const qint64 diskKb = qint64(n.extraValue(QStringLiteral("Disk Usage")).toDouble(0));
-        const qint64 peakKb = n.peakMemoryKb.value_or(0);
-        const qint64 neededKb = std::max(peakKb * batches, diskKb);
-        const QString grew = n.originalHashBatches && *n.originalHashBatches < batches
+        const double diskKb = n.extraValue(QStringLiteral("Disk Usage")).toDouble(0);
+        const double neededKb = std::max(double(n.peakMemoryKb.value_or(0)) * batches, diskKb);
+        const QString grew = n.originalHashBatches && double(*n.originalHashBatches) < batches
             ? Tr::tr(" (planned %1: the estimate was too low)").arg(*n.originalHashBatches)
             : QString();
         out.append(finding(n, "hash-spill", Severity::Warning,
                            Tr::tr("%1 was split into %2 batches%3 and spilled to disk; a work_mem of about %4 "
                                   "would keep it in one batch.")
-                               .arg(PostgresPlanRules::nodeLabel(n), QString::number(batches), grew,
+                               .arg(PostgresPlanRules::nodeLabel(n), count(batches), grew,
                                     workMemHint(neededKb))));
     }
     return out;

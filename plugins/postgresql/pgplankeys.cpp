@@ -4,7 +4,6 @@
 #include <QHash>
 
 #include <cmath>
-#include <limits>
 #include <variant>
 
 namespace Strata::Postgres::Internal {
@@ -123,13 +122,15 @@ bool store(const Accessor &field, PlanNode &node, const QJsonValue &value)
     }
     if (*number != std::floor(*number))
         return false;
+    // Counts beyond these are not plan figures (a trillion blocks is 8 PB); keeping them out
+    // of the fields keeps every sum the analysis makes far from overflowing.
     if (auto count = std::get_if<CountField>(&field)) {
-        if (std::fabs(*number) > 9.0e15)
+        if (std::fabs(*number) > 1.0e12)
             return false;
         (*count)(node) = qint64(*number);
         return true;
     }
-    if (std::fabs(*number) > std::numeric_limits<int>::max())
+    if (std::fabs(*number) > 1.0e6) // workers
         return false;
     (*std::get<SmallField>(field))(node) = int(*number);
     return true;

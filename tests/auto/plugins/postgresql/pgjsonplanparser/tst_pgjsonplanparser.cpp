@@ -20,6 +20,7 @@ private Q_SLOTS:
     void rejectsWhatIsNotAPlan_data();
     void rejectsWhatIsNotAPlan();
     void estimateOnlyPlanHasNoActuals();
+    void absurdFiguresStayOutOfFields();
     void settingsTriggersAndUnknownStatementKeysAreKept();
 
     void corpusPlansKeepEveryProperty_data();
@@ -231,6 +232,24 @@ void tst_PgJsonPlanParser::estimateOnlyPlanHasNoActuals()
     QVERIFY(!plan->root().actualTotalMs);
     QVERIFY(!plan->executionMs);
     QCOMPARE(*plan->root().estimatedRows, 2550.0);
+}
+
+void tst_PgJsonPlanParser::absurdFiguresStayOutOfFields()
+{
+    // Kept as given, but out of the fields the analysis adds up, so no sum can overflow.
+    const Result<Plan> plan = PgJsonPlanParser::parse(QStringLiteral(
+        R"J({"Plan": {"Node Type": "Gather", "Shared Hit Blocks": 1e20, "Workers Planned": 3000000000,
+            "Plan Width": 1.5, "Hash Batches": "many", "Plan Rows": 12}})J"));
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
+    const PlanNode &n = plan->root();
+    QVERIFY(!n.shared.hit);
+    QVERIFY(!n.workersPlanned);
+    QVERIFY(!n.width);
+    QVERIFY(!n.hashBatches);
+    QCOMPARE(*n.estimatedRows, 12.0);
+    QCOMPARE(n.extraValue(QStringLiteral("Shared Hit Blocks")).toDouble(), 1e20);
+    QCOMPARE(n.extraValue(QStringLiteral("Hash Batches")).toString(), QStringLiteral("many"));
+    QCOMPARE(n.extra.size(), 4);
 }
 
 void tst_PgJsonPlanParser::settingsTriggersAndUnknownStatementKeysAreKept()
