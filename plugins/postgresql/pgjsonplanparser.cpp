@@ -58,6 +58,24 @@ Result<void> readNodes(const QJsonObject &rootObject, Plan &plan)
     return {};
 }
 
+// Where the first line that opens a JSON document starts, or -1.
+qsizetype jsonStart(const QString &text)
+{
+    qsizetype lineStart = 0;
+    while (lineStart < text.size()) {
+        qsizetype i = lineStart;
+        while (i < text.size() && (text.at(i) == u' ' || text.at(i) == u'\t'))
+            ++i;
+        if (i < text.size() && (text.at(i) == u'{' || text.at(i) == u'['))
+            return lineStart;
+        const qsizetype next = text.indexOf(u'\n', lineStart);
+        if (next < 0)
+            break;
+        lineStart = next + 1;
+    }
+    return -1;
+}
+
 std::optional<double> number(const QJsonValue &v)
 {
     if (v.isDouble())
@@ -71,6 +89,8 @@ bool PgJsonPlanParser::looksLikeJson(const QString &text)
 {
     const QString head = text.left(200).trimmed();
     if (head.startsWith(u'[') || head.startsWith(u'{'))
+        return true;
+    if (head.contains(QLatin1String("plan:")) && jsonStart(text) > 0)
         return true;
     const QString plain = PgPsqlOutput::plainText(text.left(64 * 1024)).trimmed();
     return plain.startsWith(u'[') || plain.startsWith(u'{');
@@ -87,6 +107,10 @@ Result<Plan> PgJsonPlanParser::parse(const QString &text)
     if (doc.isNull()) {
         QJsonParseError error;
         doc = QJsonDocument::fromJson(PgPsqlOutput::plainText(text).toUtf8(), &error);
+        // auto_explain in a server log: "LOG:  duration: 1.2 ms  plan:" and the JSON below it.
+        const qsizetype start = jsonStart(text);
+        if (doc.isNull() && start > 0)
+            doc = QJsonDocument::fromJson(PgPsqlOutput::plainText(text.mid(start)).toUtf8());
         if (doc.isNull())
             return notAPlan(Tr::tr("invalid JSON at offset %1 (%2)").arg(error.offset).arg(error.errorString()));
     }

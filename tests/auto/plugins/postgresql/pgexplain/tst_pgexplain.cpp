@@ -160,6 +160,12 @@ void tst_PgExplain::formatIsDetected_data()
     QTest::newRow("json via psql") << " QUERY PLAN\n------\n [         +\n {\"Plan\": {\"Node Type\": \"Result\"}}+\n ]\n(1 row)\n"
                                    << "json";
     QTest::newRow("text") << "Result  (cost=0.00..0.01 rows=1 width=4)" << "text";
+    QTest::newRow("auto_explain log, json") << "LOG:  duration: 0.1 ms  plan:\n{\"Query Text\": \"select 1\",\n"
+                                               "\"Plan\": {\"Node Type\": \"Result\"}}\n"
+                                            << "json";
+    QTest::newRow("auto_explain log, text") << "LOG:  duration: 0.1 ms  plan:\nQuery Text: select 1\n"
+                                               "Result  (cost=0.00..0.01 rows=1 width=4)\n"
+                                            << "text";
 }
 
 void tst_PgExplain::formatIsDetected()

@@ -179,6 +179,10 @@ void tst_PgJsonPlanParser::acceptsPastedForms_data()
     // auto_explain logs one object with the query text instead of an array.
     QTest::newRow("auto_explain") << QStringLiteral(
         R"({"Query Text": "select 1", "Plan": {"Node Type": "Hash Join", "Plans": [{"Node Type": "Seq Scan"}, {"Node Type": "Hash"}]}})");
+    QTest::newRow("auto_explain in a server log") << QStringLiteral(
+        "2026-11-22 13:00:01.123 UTC [4242] LOG:  duration: 2.750 ms  plan:\n\t{\n\t  \"Query Text\": \"select 1\",\n"
+        "\t  \"Plan\": {\"Node Type\": \"Hash Join\", \"Plans\": [{\"Node Type\": \"Seq Scan\"}, "
+        "{\"Node Type\": \"Hash\"}]}\n\t}\n");
     QTest::newRow("auto_explain via psql") << psqlAligned(QStringLiteral(
         "{\n  \"Query Text\": \"select 1\",\n  \"Plan\": {\n    \"Node Type\": \"Hash Join\",\n    \"Plans\": [\n"
         "      {\"Node Type\": \"Seq Scan\"},\n      {\"Node Type\": \"Hash\"}\n    ]\n  }\n}"), false, false);
