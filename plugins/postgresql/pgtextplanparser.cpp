@@ -231,9 +231,12 @@ Result<Plan> Reader::read(const QString &text)
             continue;
         const int indent = indentOf(line);
         if (m_plan.isEmpty()) {
-            // Anything before the first operator (SQL, psql's command tags, comments) is not ours.
+            // Anything before the first operator (SQL, psql's command tags, comments) is not
+            // ours, except auto_explain's "Query Text:".
             if (auto parsed = PgTextNodeLine::parse(line, true))
                 addNode(std::move(*parsed));
+            else if (trimmed.startsWith(QLatin1String("Query Text: ")))
+                m_plan.queryText = trimmed.mid(12);
             continue;
         }
         if (!m_section.isEmpty()) {

@@ -290,6 +290,9 @@ void tst_PgTextPlanParser::acceptsPastedForms_data()
         quoted += u'"' + line + QStringLiteral("\"\n");
     QTest::newRow("pgAdmin quoted lines") << quoted;
     QTest::newRow("crlf") << QString(plan).replace(u'\n', QStringLiteral("\r\n"));
+    QTest::newRow("auto_explain in a server log")
+        << QStringLiteral("2026-11-22 13:00:01 UTC [42] LOG:  duration: 0.150 ms  plan:\n\tQuery Text: SELECT 1\n")
+               + QString(plan).replace(QStringLiteral("\n"), QStringLiteral("\n\t")).prepend(u'\t');
     QTest::newRow("leading SQL and command tags")
         << QStringLiteral("SET work_mem = '4MB';\nSET\nEXPLAIN ANALYZE SELECT 1;\n") + psqlAligned(plan);
 }
