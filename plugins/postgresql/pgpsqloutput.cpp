@@ -95,20 +95,35 @@ QString PgPsqlOutput::plainText(const QString &pasted)
             psql = true;
         kept.append(unframed);
     }
-    // psql marks continued lines of a multi-line cell with a "+" in the border column.
-    int plusLines = 0;
+    // DBeaver and similar grids end every line with a "|" but do not start it with one.
+    int barLines = 0;
     int nonEmpty = 0;
     for (QString &line : kept) {
         chopTrailingSpace(line);
         if (line.isEmpty())
             continue;
         ++nonEmpty;
-        if (line.endsWith(u'+'))
+        if (line.endsWith(u'|'))
+            ++barLines;
+    }
+    if (nonEmpty > 0 && barLines * 2 > nonEmpty) {
+        for (QString &line : kept) {
+            if (line.endsWith(u'|')) {
+                line.chop(1);
+                chopTrailingSpace(line);
+            }
+        }
+    }
+    // psql marks continued lines of a multi-line cell with "+" (ascii) or "↵" (unicode) in the
+    // border column.
+    int plusLines = 0;
+    for (const QString &line : kept) {
+        if (line.endsWith(u'+') || line.endsWith(u'↵'))
             ++plusLines;
     }
     if (psql || (nonEmpty > 1 && plusLines * 2 >= nonEmpty)) {
         for (QString &line : kept) {
-            if (line.endsWith(u'+')) {
+            if (line.endsWith(u'+') || line.endsWith(u'↵')) {
                 line.chop(1);
                 chopTrailingSpace(line);
             }

@@ -7,8 +7,9 @@ namespace Strata::Postgres::Internal {
 
 // Undoes what psql and GUI clients wrap around a plan when people copy it: the "QUERY PLAN"
 // header, the dashed or box-drawing rule under it, "(1 row)" footers in any language,
-// border-2 frames ("| ... |", "│ ... │"), and the "+" marks psql prints at the end of each
-// line of a multi-line cell. What is left is the plan as PostgreSQL produced it.
+// border-2 frames ("| ... |", "│ ... │"), the "|" that DBeaver-like grids end lines with, and
+// the "+" or "↵" marks psql prints at the end of each line of a multi-line cell. What is left
+// is the plan as PostgreSQL produced it.
 class PgPsqlOutput
 {
 public:

@@ -74,7 +74,7 @@ const char smallPlan[] = R"J([
 ])J";
 
 // The plan as psql prints it: a header, a rule, one space of border, "+" continuation marks.
-QString psqlAligned(const QString &json, bool framed, bool unicode)
+QString psqlAligned(const QString &json, bool framed, bool unicode, QChar newlineMark = u'+')
 {
     const QStringList lines = json.split(u'\n');
     int width = 10;
@@ -90,7 +90,7 @@ QString psqlAligned(const QString &json, bool framed, bool unicode)
     out += QString(width + (framed ? 4 : 2), dash) + u'\n';
     for (int i = 0; i < lines.size(); ++i) {
         const bool last = i == lines.size() - 1;
-        QString cell = u' ' + lines.at(i).leftJustified(width) + (last ? u' ' : u'+');
+        QString cell = u' ' + lines.at(i).leftJustified(width) + (last ? QChar(u' ') : newlineMark);
         if (framed)
             cell = bar + cell + bar;
         out += cell + u'\n';
@@ -174,6 +174,8 @@ void tst_PgJsonPlanParser::acceptsPastedForms_data()
     QTest::newRow("psql aligned") << psqlAligned(json, false, false);
     QTest::newRow("psql border 2") << psqlAligned(json, true, false);
     QTest::newRow("psql unicode frame") << psqlAligned(json, true, true);
+    QTest::newRow("psql unicode newline marks") << psqlAligned(json, true, true, u'↵');
+    QTest::newRow("psql unicode, no border") << psqlAligned(json, false, true, u'↵');
     QTest::newRow("crlf") << QString(json).replace(u'\n', QStringLiteral("\r\n"));
     QTest::newRow("one line") << QString(json).replace(u'\n', u' ');
     // auto_explain logs one object with the query text instead of an array.

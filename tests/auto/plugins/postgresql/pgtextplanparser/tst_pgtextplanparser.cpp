@@ -290,6 +290,11 @@ void tst_PgTextPlanParser::acceptsPastedForms_data()
         quoted += u'"' + line + QStringLiteral("\"\n");
     QTest::newRow("pgAdmin quoted lines") << quoted;
     QTest::newRow("crlf") << QString(plan).replace(u'\n', QStringLiteral("\r\n"));
+    QString grid = QStringLiteral("QUERY PLAN").leftJustified(140) + QStringLiteral("|\n") + QString(140, u'-')
+                   + QStringLiteral("+\n");
+    for (const QString &line : plan.split(u'\n', Qt::SkipEmptyParts))
+        grid += line.leftJustified(140) + QStringLiteral("|\n");
+    QTest::newRow("DBeaver grid") << grid;
     QTest::newRow("auto_explain in a server log")
         << QStringLiteral("2026-11-22 13:00:01 UTC [42] LOG:  duration: 0.150 ms  plan:\n\tQuery Text: SELECT 1\n")
                + QString(plan).replace(QStringLiteral("\n"), QStringLiteral("\n\t")).prepend(u'\t');
