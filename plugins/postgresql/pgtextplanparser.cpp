@@ -47,6 +47,51 @@ QString unquoteLine(const QString &line)
     return line;
 }
 
+// Adds the parentheses of piece to balance, outside quotes ('...' and "...").
+void trackParentheses(const QString &piece, int &balance, QChar &quote)
+{
+    for (QChar c : piece) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'(') {
+            ++balance;
+        } else if (c == u')') {
+            --balance;
+        }
+    }
+}
+
+// A terminal or a narrow psql wraps long lines; the rest continues at the start of the next
+// line. PostgreSQL never prints a line with an unclosed parenthesis, so such a line takes
+// the following lines until its parentheses close.
+QStringList joinWrappedLines(const QStringList &lines)
+{
+    QStringList joined;
+    joined.reserve(lines.size());
+    int balance = 0;
+    bool started = false; // prose before the plan is left alone
+    for (const QString &line : lines) {
+        if (!started) {
+            started = line.contains(QLatin1String("(cost=")) || line.contains(QLatin1String("(actual"))
+                || line.trimmed().startsWith(QLatin1String("->"));
+        }
+        if (started && balance > 0 && !joined.isEmpty() && !line.trimmed().isEmpty()) {
+            joined.last() += line;
+        } else {
+            joined.append(line);
+            balance = 0;
+        }
+        QChar quote; // a quote left open at a line end is more likely prose than a wrapped literal
+        trackParentheses(line, balance, quote);
+        if (balance < 0)
+            balance = 0;
+    }
+    return joined;
+}
+
 bool isStatementKeyCandidate(const QString &trimmed)
 {
     for (const char *start : {"Planning", "Execution", "Total", "Settings", "Query", "Trigger", "JIT"}) {
@@ -220,7 +265,7 @@ Result<Plan> Reader::read(const QString &text)
 {
     m_plan.engine = QStringLiteral("postgresql");
     m_plan.sourceFormat = QStringLiteral("text");
-    const QStringList lines = PgPsqlOutput::plainText(text).split(u'\n');
+    const QStringList lines = joinWrappedLines(PgPsqlOutput::plainText(text).split(u'\n'));
     static const QRegularExpression heading(QStringLiteral(R"re(^((?:InitPlan|SubPlan)\b.*|CTE (.+))$)re"));
     static const QRegularExpression workerLine(QStringLiteral(R"re(^Worker (\d+):\s+(.*)$)re"));
     for (QString line : lines) {

@@ -298,6 +298,13 @@ void tst_PgTextPlanParser::acceptsPastedForms_data()
     QTest::newRow("auto_explain in a server log")
         << QStringLiteral("2026-11-22 13:00:01 UTC [42] LOG:  duration: 0.150 ms  plan:\n\tQuery Text: SELECT 1\n")
                + QString(plan).replace(QStringLiteral("\n"), QStringLiteral("\n\t")).prepend(u'\t');
+    // A terminal 50 columns wide: long lines go on at the start of the next line.
+    QString wrapped;
+    for (const QString &line : psqlAligned(plan).split(u'\n')) {
+        for (qsizetype at = 0; at < line.size(); at += 50)
+            wrapped += line.mid(at, 50) + u'\n';
+    }
+    QTest::newRow("wrapped at 50 columns") << wrapped;
     QTest::newRow("leading SQL and command tags")
         << QStringLiteral("SET work_mem = '4MB';\nSET\nEXPLAIN ANALYZE SELECT 1;\n") + psqlAligned(plan);
 }
