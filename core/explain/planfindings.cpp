@@ -1,22 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planfindings.h"
 
-#include "explain/postgresplanrules.h"
-
 #include <algorithm>
 
 namespace Strata {
-
-QList<PlanRule> PlanFindings::builtInRules()
-{
-    return PostgresPlanRules::rules();
-}
-
-QList<PlanFinding> PlanFindings::find(const Plan &plan, const PlanAnalysis &analysis)
-{
-    static const QList<PlanRule> rules = builtInRules();
-    return find(plan, analysis, rules);
-}
 
 QList<PlanFinding> PlanFindings::find(const Plan &plan, const PlanAnalysis &analysis, const QList<PlanRule> &rules)
 {

@@ -6,14 +6,11 @@
 namespace Strata {
 
 // Runs the rules that apply to a plan's engine and returns their findings, the most severe
-// first (then by the node's share of time). Pure; any thread.
+// first (then by the node's exclusive time). The rules come from the engine's plugin
+// (IExplain::planRules()), so each engine brings its own. Pure; any thread.
 class STRATA_CORE_EXPORT PlanFindings
 {
 public:
-    // Every rule Strata knows, for all engines.
-    static QList<PlanRule> builtInRules();
-
-    static QList<PlanFinding> find(const Plan &plan, const PlanAnalysis &analysis);
     static QList<PlanFinding> find(const Plan &plan, const PlanAnalysis &analysis, const QList<PlanRule> &rules);
 };
 

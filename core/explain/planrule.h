@@ -10,8 +10,8 @@
 
 namespace Strata {
 
-// One check over a plan. Each engine contributes its own list (PostgresPlanRules, and the
-// MySQL and SQLite ones beside it); PlanFindings runs the list that matches Plan::engine.
+// One check over a plan. Each engine's plugin contributes its own list through
+// IExplain::planRules(); PlanFindings runs the ones that match Plan::engine.
 struct PlanRule
 {
     using Check = std::function<QList<PlanFinding>(const Plan &, const PlanAnalysis &)>;

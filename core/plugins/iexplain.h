@@ -2,6 +2,7 @@
 #pragma once
 
 #include "explain/plan.h"
+#include "explain/planrule.h"
 #include "sql/result.h"
 
 #include <QtPlugin>
@@ -36,6 +37,8 @@ public:
     // Any plan text the engine or its tools produce, the format detected automatically;
     // anything else is an Error "not an EXPLAIN plan: <why>".
     virtual Result<Plan> parsePlan(const QString &text) const = 0;
+    // The engine's findings rules, for PlanFindings::find().
+    virtual QList<PlanRule> planRules() const = 0;
 };
 
 } // namespace Strata

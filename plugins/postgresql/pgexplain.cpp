@@ -2,6 +2,7 @@
 #include "pgexplain.h"
 
 #include "pgjsonplanparser.h"
+#include "pgplanrules.h"
 #include "pgtextplanparser.h"
 #include "sql/statementsplitter.h"
 
@@ -91,6 +92,11 @@ Result<Plan> PgExplain::parsePlan(const QString &text) const
     if (PgJsonPlanParser::looksLikeJson(text))
         return PgJsonPlanParser::parse(text);
     return PgTextPlanParser::parse(text);
+}
+
+QList<PlanRule> PgExplain::planRules() const
+{
+    return PgPlanRules::rules();
 }
 
 } // namespace Strata::Postgres::Internal

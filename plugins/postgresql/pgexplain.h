@@ -13,6 +13,7 @@ public:
     Result<QString> explainStatement(const QString &sql, const Options &options) const override;
     bool changesData(const QString &sql) const override;
     Result<Plan> parsePlan(const QString &text) const override;
+    QList<PlanRule> planRules() const override;
 };
 
 } // namespace Strata::Postgres::Internal

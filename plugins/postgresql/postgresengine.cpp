@@ -161,4 +161,9 @@ Result<Plan> PostgresEngine::parsePlan(const QString &text) const
     return m_explain->parsePlan(text);
 }
 
+QList<PlanRule> PostgresEngine::planRules() const
+{
+    return m_explain->planRules();
+}
+
 } // namespace Strata::Postgres

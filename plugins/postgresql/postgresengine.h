@@ -56,6 +56,7 @@ public:
     Result<QString> explainStatement(const QString &sql, const IExplain::Options &options) const override;
     bool changesData(const QString &sql) const override;
     Result<Plan> parsePlan(const QString &text) const override;
+    QList<PlanRule> planRules() const override;
 
 private:
     std::unique_ptr<Internal::PgDialect> m_dialect;

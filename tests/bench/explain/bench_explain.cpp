@@ -7,6 +7,7 @@
 #include "explain/plananalysis.h"
 #include "explain/planfindings.h"
 #include "pgjsonplanparser.h"
+#include "pgplanrules.h"
 #include "pgtextplanparser.h"
 
 #include <QCoreApplication>
@@ -107,7 +108,7 @@ void measure(const char *name, const QString &input, int runs,
         if (!plan.ok())
             return;
         const PlanAnalysis analysis = PlanAnalysis::analyze(*plan);
-        findings = int(PlanFindings::find(*plan, analysis).size());
+        findings = int(PlanFindings::find(*plan, analysis, PgPlanRules::rules()).size());
     });
     std::printf("%-34s %8.1f kB %6d nodes  parse %8.2f ms  parse+analyze+findings %8.2f ms  (%d findings)\n", name,
                 double(input.toUtf8().size()) / 1024.0, nodes, parseOnly, all, findings);

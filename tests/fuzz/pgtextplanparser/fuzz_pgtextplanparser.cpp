@@ -3,6 +3,7 @@
 // accepts. Nothing may crash, hang or trip a sanitizer.
 #include "explain/plananalysis.h"
 #include "explain/planfindings.h"
+#include "pgplanrules.h"
 #include "pgtextplanparser.h"
 
 #include <cstddef>
@@ -19,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     const PlanAnalysis analysis = PlanAnalysis::analyze(*plan);
-    const QList<PlanFinding> findings = PlanFindings::find(*plan, analysis);
+    const QList<PlanFinding> findings = PlanFindings::find(*plan, analysis, Postgres::Internal::PgPlanRules::rules());
     for (const PlanFinding &f : findings) {
         if (f.nodeId < 0 || f.nodeId >= plan->nodeCount())
             __builtin_trap();

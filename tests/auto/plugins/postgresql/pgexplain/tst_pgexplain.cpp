@@ -191,6 +191,11 @@ void tst_PgExplain::engineOffersTheCapability()
     QVERIFY(plan.ok());
     QVERIFY(explain->changesData(QStringLiteral("DELETE FROM t")));
     QVERIFY(explain->explainStatement(QStringLiteral("SELECT 1"), {}).ok());
+    QStringList kinds;
+    for (const PlanRule &rule : explain->planRules())
+        kinds.append(rule.kind);
+    QVERIFY(kinds.contains(QStringLiteral("seq-scan-filter")));
+    QVERIFY(kinds.contains(QStringLiteral("workers-not-launched")));
 }
 
 void tst_PgExplain::serverPlanParsesWithEveryOption_data()
@@ -292,7 +297,7 @@ void tst_PgExplain::serverPlanShowsTheMissingIndex()
     (void)query(QStringLiteral("RESET max_parallel_workers_per_gather"));
     const Result<Plan> plan = m_explain.parsePlan(json);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
-    const QList<PlanFinding> findings = PlanFindings::find(*plan, PlanAnalysis::analyze(*plan));
+    const QList<PlanFinding> findings = PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), m_explain.planRules());
     QVERIFY(!findings.isEmpty());
     QCOMPARE(findings.first().kind, QStringLiteral("seq-scan-filter"));
     QVERIFY2(findings.first().message.contains(QStringLiteral("an index on (status)")), qPrintable(findings.first().message));

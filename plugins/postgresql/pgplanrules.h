@@ -5,13 +5,13 @@
 
 #include <QStringList>
 
-namespace Strata {
+namespace Strata::Postgres::Internal {
 
-// The findings for PostgreSQL plans: sequential scans whose filter discards most rows,
+// The findings for PostgreSQL plans, handed to PlanFindings through IExplain::planRules(): sequential scans whose filter discards most rows,
 // sorts and hashes spilling to disk, row misestimates, nested loops with huge loop counts,
 // lossy bitmap rechecks, index-only scans that visit the heap, and parallel workers that
 // were planned but not launched.
-class STRATA_CORE_EXPORT PostgresPlanRules
+class PgPlanRules
 {
 public:
     static constexpr double MinDiscardedRows = 1000;   // seq-scan-filter
@@ -34,4 +34,4 @@ public:
     static QString nodeLabel(const PlanNode &node);
 };
 
-} // namespace Strata
+} // namespace Strata::Postgres::Internal

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "postgresplanrules.h"
+#include "pgplanrules.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -8,13 +8,13 @@
 #include <algorithm>
 #include <cmath>
 
-namespace Strata {
+namespace Strata::Postgres::Internal {
 
 namespace {
 
 struct Tr
 {
-    Q_DECLARE_TR_FUNCTIONS(Strata::PostgresPlanRules)
+    Q_DECLARE_TR_FUNCTIONS(Strata::Postgres::PgPlanRules)
 };
 
 using Severity = PlanFinding::Severity;
@@ -73,16 +73,16 @@ QList<PlanFinding> seqScanFilter(const Plan &plan, const PlanAnalysis &analysis)
         const double removed = *n.rowsRemovedByFilter * loops(n);
         const double kept = *n.actualRows * loops(n);
         const double fraction = removed / std::max(removed + kept, 1.0);
-        if (removed < PostgresPlanRules::MinDiscardedRows || fraction < PostgresPlanRules::MinDiscardedFraction)
+        if (removed < PgPlanRules::MinDiscardedRows || fraction < PgPlanRules::MinDiscardedFraction)
             continue;
-        const QStringList columns = PostgresPlanRules::filterColumns(n.filter);
+        const QStringList columns = PgPlanRules::filterColumns(n.filter);
         const QString advice = columns.isEmpty()
             ? Tr::tr("an index matching the filter would let it read only the rows it keeps")
             : Tr::tr("an index on (%1) would let it read only the rows it keeps").arg(columns.join(QStringLiteral(", ")));
         const double share = analysis.metrics(n.id).timeShare.value_or(0);
         out.append(finding(n, "seq-scan-filter", share >= 0.5 ? Severity::Critical : Severity::Warning,
                            Tr::tr("%1 reads %2 rows and its filter discards %3 of them (%4%); %5.")
-                               .arg(PostgresPlanRules::nodeLabel(n), count(removed + kept), count(removed),
+                               .arg(PgPlanRules::nodeLabel(n), count(removed + kept), count(removed),
                                     QString::number(std::floor(fraction * 1000) / 10), advice)));
     }
     return out;
@@ -100,7 +100,7 @@ QList<PlanFinding> sortSpill(const Plan &plan, const PlanAnalysis &)
         const QString method = n.sortMethod.isEmpty() ? QString() : Tr::tr(" (%1)").arg(n.sortMethod);
         out.append(finding(n, "sort-spill", Severity::Warning,
                            Tr::tr("%1 spilled %2 to disk%3; a work_mem of about %4 would let it sort in memory.")
-                               .arg(PostgresPlanRules::nodeLabel(n), size(kb), method, workMemHint(kb))));
+                               .arg(PgPlanRules::nodeLabel(n), size(kb), method, workMemHint(kb))));
     }
     return out;
 }
@@ -122,7 +122,7 @@ QList<PlanFinding> hashSpill(const Plan &plan, const PlanAnalysis &)
         out.append(finding(n, "hash-spill", Severity::Warning,
                            Tr::tr("%1 was split into %2 batches%3 and spilled to disk; a work_mem of about %4 "
                                   "would keep it in one batch.")
-                               .arg(PostgresPlanRules::nodeLabel(n), count(batches), grew,
+                               .arg(PgPlanRules::nodeLabel(n), count(batches), grew,
                                     workMemHint(neededKb))));
     }
     return out;
@@ -130,7 +130,7 @@ QList<PlanFinding> hashSpill(const Plan &plan, const PlanAnalysis &)
 
 bool isMisestimate(const PlanAnalysis::NodeMetrics &m)
 {
-    return m.estimateFactor && *m.estimateFactor >= PostgresPlanRules::MisestimateFactor;
+    return m.estimateFactor && *m.estimateFactor >= PgPlanRules::MisestimateFactor;
 }
 
 QList<PlanFinding> rowMisestimate(const Plan &plan, const PlanAnalysis &analysis)
@@ -152,7 +152,7 @@ QList<PlanFinding> rowMisestimate(const Plan &plan, const PlanAnalysis &analysis
             continue;
         const double actual = *n.actualRows * loops(n);
         const double estimated = *n.estimatedRows * loops(n);
-        if (std::max(actual, estimated) < PostgresPlanRules::MinMisestimateRows)
+        if (std::max(actual, estimated) < PgPlanRules::MinMisestimateRows)
             continue;
         const bool under = m.estimateDirection == PlanAnalysis::EstimateDirection::Under;
         const QString target = n.relation.isEmpty() ? Tr::tr("the tables involved") : n.relation;
@@ -160,9 +160,9 @@ QList<PlanFinding> rowMisestimate(const Plan &plan, const PlanAnalysis &analysis
         const QString what = under ? Tr::tr("%1 expected %2 but got %3 (%4× more)")
                                    : Tr::tr("%1 expected %2 but got %3 (%4× fewer)");
         out.append(finding(n, "row-misestimate",
-                           *m.estimateFactor >= PostgresPlanRules::BadMisestimateFactor ? Severity::Critical
+                           *m.estimateFactor >= PgPlanRules::BadMisestimateFactor ? Severity::Critical
                                                                                         : Severity::Warning,
-                           what.arg(PostgresPlanRules::nodeLabel(n), rows(estimated), rows(actual), factor)
+                           what.arg(PgPlanRules::nodeLabel(n), rows(estimated), rows(actual), factor)
                                + Tr::tr("; run ANALYZE on %1, or create extended statistics if the filtered "
                                         "columns are correlated.")
                                      .arg(target)));
@@ -177,14 +177,14 @@ QList<PlanFinding> nestedLoopMany(const Plan &plan, const PlanAnalysis &)
         if (n.nodeType != QLatin1String("Nested Loop") || n.childIds.size() < 2)
             continue;
         const PlanNode &inner = plan.node(n.childIds.at(1));
-        if (!inner.actualLoops || *inner.actualLoops < PostgresPlanRules::ManyLoops)
+        if (!inner.actualLoops || *inner.actualLoops < PgPlanRules::ManyLoops)
             continue;
         const double innerLoops = *inner.actualLoops;
         out.append(finding(n, "nested-loop-many",
-                           innerLoops >= PostgresPlanRules::HugeLoops ? Severity::Critical : Severity::Warning,
+                           innerLoops >= PgPlanRules::HugeLoops ? Severity::Critical : Severity::Warning,
                            Tr::tr("%1 runs its inner side (%2) %3 times; a hash or merge join may be cheaper, "
                                   "check the row estimate of the outer side.")
-                               .arg(n.nodeType, PostgresPlanRules::nodeLabel(inner), count(innerLoops))));
+                               .arg(n.nodeType, PgPlanRules::nodeLabel(inner), count(innerLoops))));
     }
     return out;
 }
@@ -197,7 +197,7 @@ QList<PlanFinding> indexRecheck(const Plan &plan, const PlanAnalysis &)
             continue;
         const double removed = *n.rowsRemovedByIndexRecheck * loops(n);
         const double kept = n.actualRows.value_or(0) * loops(n);
-        if (removed < PostgresPlanRules::MinRecheckRows || removed < kept)
+        if (removed < PgPlanRules::MinRecheckRows || removed < kept)
             continue;
         const double lossy = n.extraValue(QStringLiteral("Lossy Heap Blocks")).toDouble(0);
         const QString why = lossy > 0
@@ -205,7 +205,7 @@ QList<PlanFinding> indexRecheck(const Plan &plan, const PlanAnalysis &)
             : Tr::tr("narrow the index condition or use a more selective index");
         out.append(finding(n, "index-recheck", Severity::Warning,
                            Tr::tr("%1 rechecked and discarded %2 rows while keeping %3; %4.")
-                               .arg(PostgresPlanRules::nodeLabel(n), count(removed), count(kept), why)));
+                               .arg(PgPlanRules::nodeLabel(n), count(removed), count(kept), why)));
     }
     return out;
 }
@@ -218,13 +218,13 @@ QList<PlanFinding> heapFetches(const Plan &plan, const PlanAnalysis &)
             continue;
         const double fetches = *n.heapFetches * loops(n);
         const double rows = n.actualRows.value_or(0) * loops(n);
-        if (fetches < PostgresPlanRules::MinHeapFetches || fetches < rows * PostgresPlanRules::MinHeapFetchFraction)
+        if (fetches < PgPlanRules::MinHeapFetches || fetches < rows * PgPlanRules::MinHeapFetchFraction)
             continue;
         const QString table = n.relation.isEmpty() ? Tr::tr("the table") : n.relation;
         out.append(finding(n, "heap-fetches", Severity::Warning,
                            Tr::tr("%1 visited the table for %2 of its %3 rows because the visibility map is "
                                   "out of date; VACUUM %4 would make it index-only again.")
-                               .arg(PostgresPlanRules::nodeLabel(n), count(fetches), count(rows), table)));
+                               .arg(PgPlanRules::nodeLabel(n), count(fetches), count(rows), table)));
     }
     return out;
 }
@@ -247,7 +247,7 @@ QList<PlanFinding> workersNotLaunched(const Plan &plan, const PlanAnalysis &)
 
 } // namespace
 
-QList<PlanRule> PostgresPlanRules::rules()
+QList<PlanRule> PgPlanRules::rules()
 {
     return {
         {QStringLiteral("seq-scan-filter"), engine, seqScanFilter},
@@ -261,7 +261,7 @@ QList<PlanRule> PostgresPlanRules::rules()
     };
 }
 
-QStringList PostgresPlanRules::filterColumns(const QString &expression)
+QStringList PgPlanRules::filterColumns(const QString &expression)
 {
     // An optionally qualified, optionally quoted name, optionally in parentheses and cast
     // ("((o.status)::text"), followed by a comparison.
@@ -291,7 +291,7 @@ QStringList PostgresPlanRules::filterColumns(const QString &expression)
     return columns;
 }
 
-QString PostgresPlanRules::nodeLabel(const PlanNode &node)
+QString PgPlanRules::nodeLabel(const PlanNode &node)
 {
     QString label = node.nodeType;
     if (!node.index.isEmpty())
@@ -306,4 +306,4 @@ QString PostgresPlanRules::nodeLabel(const PlanNode &node)
     return label;
 }
 
-} // namespace Strata
+} // namespace Strata::Postgres::Internal
