@@ -28,9 +28,9 @@ struct STRATA_CORE_EXPORT Plan
         QString value;
     };
 
-    QString engine;        // "postgresql", "mysql", "sqlite"
-    QString sourceFormat;  // "json", "text", ...
-    QString queryText;     // when the plan carries it (auto_explain)
+    QString engine;       // "postgresql", "mysql", "sqlite"
+    QString sourceFormat; // "json", "text", ...
+    QString queryText;    // when the plan carries it (auto_explain)
     std::optional<double> planningMs;
     std::optional<double> executionMs;
     QList<Trigger> triggers;

@@ -20,8 +20,9 @@ bool isGather(const PlanNode &n)
 // The subplan that computes a materialised CTE ("CTE name" under some node).
 bool isCteSubplan(const PlanNode &n)
 {
-    return n.subplanName.startsWith(ctePrefix)
-        && (n.relationship == PlanNode::Relationship::InitPlan || n.relationship == PlanNode::Relationship::SubPlan);
+    return n.subplanName.startsWith(ctePrefix) &&
+           (n.relationship == PlanNode::Relationship::InitPlan ||
+            n.relationship == PlanNode::Relationship::SubPlan);
 }
 
 std::optional<qint64> blocks(const PlanNode &n)
@@ -90,7 +91,7 @@ QList<std::optional<double>> consistentTimes(const Plan &plan, QList<std::option
 // Exclusive value = inclusive − children's, where a CTE's value is taken from the CTE Scans
 // that read it instead of from the node its subplan hangs under. Negative results are
 // clamped to 0.
-template<typename T>
+template <typename T>
 QList<std::optional<T>> exclusiveOf(const Plan &plan, const QList<std::optional<T>> &inclusive)
 {
     QHash<QString, int> cteByName;
@@ -156,12 +157,14 @@ PlanAnalysis PlanAnalysis::analyze(const Plan &plan)
                 m.estimateDirection = EstimateDirection::Under;
             } else {
                 m.estimateFactor = estimated / actual;
-                m.estimateDirection = actual < estimated ? EstimateDirection::Over : EstimateDirection::None;
+                m.estimateDirection =
+                    actual < estimated ? EstimateDirection::Over : EstimateDirection::None;
             }
         }
     }
 
-    const QList<std::optional<double>> exclusiveMs = exclusiveOf(plan, consistentTimes(plan, inclusiveMs));
+    const QList<std::optional<double>> exclusiveMs =
+        exclusiveOf(plan, consistentTimes(plan, inclusiveMs));
     const QList<std::optional<qint64>> exclusiveBlocks = exclusiveOf(plan, inclusiveBlocks);
     const QList<std::optional<double>> exclusiveCost = exclusiveOf(plan, inclusiveCost);
 

@@ -34,14 +34,14 @@ public:
     {
         std::optional<double> inclusiveMs;
         std::optional<double> exclusiveMs;
-        std::optional<double> timeShare;       // exclusive / total, 0..1
-        std::optional<double> estimateFactor;  // ≥ 1: how far off the estimate was, either way
+        std::optional<double> timeShare;      // exclusive / total, 0..1
+        std::optional<double> estimateFactor; // ≥ 1: how far off the estimate was, either way
         EstimateDirection estimateDirection = EstimateDirection::None;
         std::optional<qint64> inclusiveBlocks; // shared + local + temp, as reported
         std::optional<qint64> exclusiveBlocks;
-        std::optional<double> bufferShare;     // exclusive blocks / total, 0..1
-        std::optional<double> exclusiveCost;   // total cost − children's, for plans without ANALYZE
-        int processes = 1;                     // processes that ran the node (parallel: workers + leader)
+        std::optional<double> bufferShare;   // exclusive blocks / total, 0..1
+        std::optional<double> exclusiveCost; // total cost − children's, for plans without ANALYZE
+        int processes = 1; // processes that ran the node (parallel: workers + leader)
     };
 
     PlanAnalysis() = default;

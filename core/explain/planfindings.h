@@ -11,7 +11,8 @@ namespace Strata {
 class STRATA_CORE_EXPORT PlanFindings
 {
 public:
-    static QList<PlanFinding> find(const Plan &plan, const PlanAnalysis &analysis, const QList<PlanRule> &rules);
+    static QList<PlanFinding> find(const Plan &plan, const PlanAnalysis &analysis,
+                                   const QList<PlanRule> &rules);
 };
 
 } // namespace Strata

@@ -22,14 +22,22 @@ std::optional<double> PlanNode::totalActualRows() const
 QString PlanNode::relationshipName(Relationship r)
 {
     switch (r) {
-    case Relationship::None: return QString();
-    case Relationship::Outer: return QStringLiteral("Outer");
-    case Relationship::Inner: return QStringLiteral("Inner");
-    case Relationship::InitPlan: return QStringLiteral("InitPlan");
-    case Relationship::SubPlan: return QStringLiteral("SubPlan");
-    case Relationship::Member: return QStringLiteral("Member");
-    case Relationship::Subquery: return QStringLiteral("Subquery");
-    case Relationship::Other: return QStringLiteral("Other");
+    case Relationship::None:
+        return QString();
+    case Relationship::Outer:
+        return QStringLiteral("Outer");
+    case Relationship::Inner:
+        return QStringLiteral("Inner");
+    case Relationship::InitPlan:
+        return QStringLiteral("InitPlan");
+    case Relationship::SubPlan:
+        return QStringLiteral("SubPlan");
+    case Relationship::Member:
+        return QStringLiteral("Member");
+    case Relationship::Subquery:
+        return QStringLiteral("Subquery");
+    case Relationship::Other:
+        return QStringLiteral("Other");
     }
     return QString();
 }
@@ -38,8 +46,8 @@ PlanNode::Relationship PlanNode::relationshipFromName(const QString &name)
 {
     if (name.isEmpty())
         return Relationship::None;
-    for (Relationship r : {Relationship::Outer, Relationship::Inner, Relationship::InitPlan, Relationship::SubPlan,
-                           Relationship::Member, Relationship::Subquery}) {
+    for (Relationship r : {Relationship::Outer, Relationship::Inner, Relationship::InitPlan,
+                           Relationship::SubPlan, Relationship::Member, Relationship::Subquery}) {
         if (name.compare(relationshipName(r), Qt::CaseInsensitive) == 0)
             return r;
     }

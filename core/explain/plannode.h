@@ -28,7 +28,10 @@ struct STRATA_CORE_EXPORT PlanNode
         std::optional<qint64> written;
 
         bool isEmpty() const { return !hit && !read && !dirtied && !written; }
-        qint64 total() const { return hit.value_or(0) + read.value_or(0) + dirtied.value_or(0) + written.value_or(0); }
+        qint64 total() const
+        {
+            return hit.value_or(0) + read.value_or(0) + dirtied.value_or(0) + written.value_or(0);
+        }
     };
 
     // A property the model has no field for, kept as the engine gave it ("Output",
@@ -39,20 +42,20 @@ struct STRATA_CORE_EXPORT PlanNode
         QJsonValue value;
     };
 
-    int id = -1;            // index in Plan::nodes(); the root is 0
-    int parentId = -1;      // -1 for the root
-    QList<int> childIds;    // in plan order
-    int depth = 0;          // 0 for the root
+    int id = -1;         // index in Plan::nodes(); the root is 0
+    int parentId = -1;   // -1 for the root
+    QList<int> childIds; // in plan order
+    int depth = 0;       // 0 for the root
 
-    QString nodeType;       // "Seq Scan", "Hash Join", "ModifyTable", "table scan", "SCAN" ...
+    QString nodeType; // "Seq Scan", "Hash Join", "ModifyTable", "table scan", "SCAN" ...
     QString relation;
     QString schema;
     QString alias;
     QString index;
-    QString joinType;       // Inner, Left, Semi, Anti, ...
+    QString joinType; // Inner, Left, Semi, Anti, ...
     Relationship relationship = Relationship::None;
     QString relationshipText; // the engine's own words, when relationship is Other
-    QString subplanName;    // "InitPlan 1 (returns $0)", "SubPlan 2"
+    QString subplanName;      // "InitPlan 1 (returns $0)", "SubPlan 2"
     QString cteName;
 
     QString filter;
@@ -62,7 +65,7 @@ struct STRATA_CORE_EXPORT PlanNode
     QString joinFilter;
 
     std::optional<double> estimatedRows;
-    std::optional<double> actualRows;      // per loop
+    std::optional<double> actualRows; // per loop
     std::optional<double> actualLoops;
     std::optional<double> startupCost;
     std::optional<double> totalCost;
@@ -82,7 +85,7 @@ struct STRATA_CORE_EXPORT PlanNode
 
     QString sortMethod;
     std::optional<qint64> sortSpaceUsedKb;
-    QString sortSpaceType;                 // Memory, Disk
+    QString sortSpaceType; // Memory, Disk
 
     std::optional<qint64> hashBuckets;
     std::optional<qint64> hashBatches;
@@ -96,7 +99,10 @@ struct STRATA_CORE_EXPORT PlanNode
 
     QList<Property> extra;
 
-    bool hasActuals() const { return actualTotalMs.has_value() || actualRows.has_value() || neverExecuted; }
+    bool hasActuals() const
+    {
+        return actualTotalMs.has_value() || actualRows.has_value() || neverExecuted;
+    }
     bool hasBuffers() const { return !shared.isEmpty() || !local.isEmpty() || !temp.isEmpty(); }
     // The kept property named key, or an undefined QJsonValue.
     QJsonValue extraValue(const QString &key) const;

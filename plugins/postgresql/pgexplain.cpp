@@ -28,8 +28,9 @@ Error invalid(const QString &message)
 // blanked out, so keywords are only found where they are keywords.
 QString codeOnly(const QString &sql)
 {
-    static const QRegularExpression noise(QStringLiteral(
-        R"re('(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|\$([A-Za-z_]\w*)?\$.*?\$\1\$)re"),
+    static const QRegularExpression noise(
+        QStringLiteral(
+            R"re('(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|\$([A-Za-z_]\w*)?\$.*?\$\1\$)re"),
         QRegularExpression::DotMatchesEverythingOption);
     QString code = sql;
     return code.replace(noise, QStringLiteral(" "));
@@ -43,7 +44,8 @@ Result<QString> PgExplain::explainStatement(const QString &sql, const Options &o
     if (statements.isEmpty())
         return invalid(Tr::tr("There is no statement to explain."));
     if (statements.size() > 1)
-        return invalid(Tr::tr("EXPLAIN takes one statement; the text holds %1.").arg(statements.size()));
+        return invalid(
+            Tr::tr("EXPLAIN takes one statement; the text holds %1.").arg(statements.size()));
     if (options.wal && !options.analyze)
         return invalid(Tr::tr("EXPLAIN option WAL requires ANALYZE."));
     if (!options.timing && !options.analyze)
@@ -68,16 +70,18 @@ Result<QString> PgExplain::explainStatement(const QString &sql, const Options &o
         list << QStringLiteral("TIMING FALSE");
     // SUMMARY is on by default with ANALYZE and off without it; say what the caller wants.
     list << (options.summary ? QStringLiteral("SUMMARY TRUE") : QStringLiteral("SUMMARY FALSE"));
-    return QStringLiteral("EXPLAIN (%1) %2").arg(list.join(QStringLiteral(", ")), statements.first().text);
+    return QStringLiteral("EXPLAIN (%1) %2")
+        .arg(list.join(QStringLiteral(", ")), statements.first().text);
 }
 
 bool PgExplain::changesData(const QString &sql) const
 {
-    static const QRegularExpression modifying(QStringLiteral(R"re(\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b)re"),
-                                              QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression modifying(
+        QStringLiteral(R"re(\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b)re"),
+        QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression selectInto(QStringLiteral(R"re(^\s*SELECT\b.*\bINTO\b)re"),
-                                               QRegularExpression::CaseInsensitiveOption
-                                                   | QRegularExpression::DotMatchesEverythingOption);
+                                               QRegularExpression::CaseInsensitiveOption |
+                                                   QRegularExpression::DotMatchesEverythingOption);
     const QString code = codeOnly(sql);
     // "FOR UPDATE" locks rows but changes nothing.
     QString withoutLocks = code;

@@ -112,7 +112,9 @@ Result<Plan> PgJsonPlanParser::parse(const QString &text)
         if (doc.isNull() && start > 0)
             doc = QJsonDocument::fromJson(PgPsqlOutput::plainText(text.mid(start)).toUtf8());
         if (doc.isNull())
-            return notAPlan(Tr::tr("invalid JSON at offset %1 (%2)").arg(error.offset).arg(error.errorString()));
+            return notAPlan(Tr::tr("invalid JSON at offset %1 (%2)")
+                                .arg(error.offset)
+                                .arg(error.errorString()));
     }
     QJsonObject statement;
     if (doc.isArray()) {
@@ -151,14 +153,18 @@ Result<Plan> PgJsonPlanParser::parseStatement(const QJsonObject &statement)
             continue;
         if (key == QLatin1String("Planning Time") && number(value)) {
             plan.planningMs = number(value);
-        } else if ((key == QLatin1String("Execution Time") || key == QLatin1String("Total Runtime")) && number(value)) {
+        } else if ((key == QLatin1String("Execution Time") ||
+                    key == QLatin1String("Total Runtime")) &&
+                   number(value)) {
             plan.executionMs = number(value); // "Total Runtime" before PostgreSQL 9.4
         } else if (key == QLatin1String("Query Text") && value.isString()) {
             plan.queryText = value.toString();
         } else if (key == QLatin1String("Settings") && value.isObject()) {
             const QJsonObject settings = value.toObject();
             for (auto s = settings.constBegin(); s != settings.constEnd(); ++s)
-                plan.settings.append({s.key(), s.value().isString() ? s.value().toString() : s.value().toVariant().toString()});
+                plan.settings.append({s.key(), s.value().isString()
+                                                   ? s.value().toString()
+                                                   : s.value().toVariant().toString()});
         } else if (key == QLatin1String("Triggers") && value.isArray()) {
             for (const QJsonValue &t : value.toArray()) {
                 const QJsonObject o = t.toObject();

@@ -191,8 +191,9 @@ QJsonValue PgPlanKeys::value(const PlanNode &node, const QString &key)
     if (key == parentRelationshipKey) {
         if (node.relationship == PlanNode::Relationship::None)
             return QJsonValue(QJsonValue::Undefined);
-        return node.relationship == PlanNode::Relationship::Other ? node.relationshipText
-                                                                  : PlanNode::relationshipName(node.relationship);
+        return node.relationship == PlanNode::Relationship::Other
+                   ? node.relationshipText
+                   : PlanNode::relationshipName(node.relationship);
     }
     const auto &index = bindingIndex();
     const auto it = index.constFind(key);

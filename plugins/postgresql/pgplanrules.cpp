@@ -56,7 +56,8 @@ double loops(const PlanNode &n)
 
 bool isSeqScan(const PlanNode &n)
 {
-    return n.nodeType == QLatin1String("Seq Scan") || n.nodeType == QLatin1String("Parallel Seq Scan");
+    return n.nodeType == QLatin1String("Seq Scan") ||
+           n.nodeType == QLatin1String("Parallel Seq Scan");
 }
 
 PlanFinding finding(const PlanNode &n, const char *kind, Severity severity, const QString &message)
@@ -76,14 +77,17 @@ QList<PlanFinding> seqScanFilter(const Plan &plan, const PlanAnalysis &analysis)
         if (removed < PgPlanRules::MinDiscardedRows || fraction < PgPlanRules::MinDiscardedFraction)
             continue;
         const QStringList columns = PgPlanRules::filterColumns(n.filter);
-        const QString advice = columns.isEmpty()
-            ? Tr::tr("an index matching the filter would let it read only the rows it keeps")
-            : Tr::tr("an index on (%1) would let it read only the rows it keeps").arg(columns.join(QStringLiteral(", ")));
+        const QString advice =
+            columns.isEmpty()
+                ? Tr::tr("an index matching the filter would let it read only the rows it keeps")
+                : Tr::tr("an index on (%1) would let it read only the rows it keeps")
+                      .arg(columns.join(QStringLiteral(", ")));
         const double share = analysis.metrics(n.id).timeShare.value_or(0);
-        out.append(finding(n, "seq-scan-filter", share >= 0.5 ? Severity::Critical : Severity::Warning,
-                           Tr::tr("%1 reads %2 rows and its filter discards %3 of them (%4%); %5.")
-                               .arg(PgPlanRules::nodeLabel(n), count(removed + kept), count(removed),
-                                    QString::number(std::floor(fraction * 1000) / 10), advice)));
+        out.append(
+            finding(n, "seq-scan-filter", share >= 0.5 ? Severity::Critical : Severity::Warning,
+                    Tr::tr("%1 reads %2 rows and its filter discards %3 of them (%4%); %5.")
+                        .arg(PgPlanRules::nodeLabel(n), count(removed + kept), count(removed),
+                             QString::number(std::floor(fraction * 1000) / 10), advice)));
     }
     return out;
 }
@@ -92,15 +96,18 @@ QList<PlanFinding> sortSpill(const Plan &plan, const PlanAnalysis &)
 {
     QList<PlanFinding> out;
     for (const PlanNode &n : plan.nodes) {
-        const bool disk = n.sortSpaceType.compare(QLatin1String("Disk"), Qt::CaseInsensitive) == 0
-            || n.sortMethod.startsWith(QLatin1String("external"), Qt::CaseInsensitive);
+        const bool disk =
+            n.sortSpaceType.compare(QLatin1String("Disk"), Qt::CaseInsensitive) == 0 ||
+            n.sortMethod.startsWith(QLatin1String("external"), Qt::CaseInsensitive);
         if (!disk)
             continue;
         const qint64 kb = n.sortSpaceUsedKb.value_or(n.temp.written.value_or(0) * 8);
-        const QString method = n.sortMethod.isEmpty() ? QString() : Tr::tr(" (%1)").arg(n.sortMethod);
-        out.append(finding(n, "sort-spill", Severity::Warning,
-                           Tr::tr("%1 spilled %2 to disk%3; a work_mem of about %4 would let it sort in memory.")
-                               .arg(PgPlanRules::nodeLabel(n), size(kb), method, workMemHint(kb))));
+        const QString method =
+            n.sortMethod.isEmpty() ? QString() : Tr::tr(" (%1)").arg(n.sortMethod);
+        out.append(finding(
+            n, "sort-spill", Severity::Warning,
+            Tr::tr("%1 spilled %2 to disk%3; a work_mem of about %4 would let it sort in memory.")
+                .arg(PgPlanRules::nodeLabel(n), size(kb), method, workMemHint(kb))));
     }
     return out;
 }
@@ -110,20 +117,22 @@ QList<PlanFinding> hashSpill(const Plan &plan, const PlanAnalysis &)
     QList<PlanFinding> out;
     for (const PlanNode &n : plan.nodes) {
         // Hash (for a Hash Join) reports batches; HashAggregate (PostgreSQL 13+) reports its own.
-        const double batches = n.hashBatches ? double(*n.hashBatches)
-                                             : n.extraValue(QStringLiteral("HashAgg Batches")).toDouble(0);
+        const double batches = n.hashBatches
+                                   ? double(*n.hashBatches)
+                                   : n.extraValue(QStringLiteral("HashAgg Batches")).toDouble(0);
         if (!(batches > 1))
             continue;
         const double diskKb = n.extraValue(QStringLiteral("Disk Usage")).toDouble(0);
         const double neededKb = std::max(double(n.peakMemoryKb.value_or(0)) * batches, diskKb);
-        const QString grew = n.originalHashBatches && double(*n.originalHashBatches) < batches
-            ? Tr::tr(" (planned %1: the estimate was too low)").arg(*n.originalHashBatches)
-            : QString();
-        out.append(finding(n, "hash-spill", Severity::Warning,
-                           Tr::tr("%1 was split into %2 batches%3 and spilled to disk; a work_mem of about %4 "
-                                  "would keep it in one batch.")
-                               .arg(PgPlanRules::nodeLabel(n), count(batches), grew,
-                                    workMemHint(neededKb))));
+        const QString grew =
+            n.originalHashBatches && double(*n.originalHashBatches) < batches
+                ? Tr::tr(" (planned %1: the estimate was too low)").arg(*n.originalHashBatches)
+                : QString();
+        out.append(finding(
+            n, "hash-spill", Severity::Warning,
+            Tr::tr("%1 was split into %2 batches%3 and spilled to disk; a work_mem of about %4 "
+                   "would keep it in one batch.")
+                .arg(PgPlanRules::nodeLabel(n), count(batches), grew, workMemHint(neededKb))));
     }
     return out;
 }
@@ -159,13 +168,14 @@ QList<PlanFinding> rowMisestimate(const Plan &plan, const PlanAnalysis &analysis
         const QString factor = count(*m.estimateFactor);
         const QString what = under ? Tr::tr("%1 expected %2 but got %3 (%4× more)")
                                    : Tr::tr("%1 expected %2 but got %3 (%4× fewer)");
-        out.append(finding(n, "row-misestimate",
-                           *m.estimateFactor >= PgPlanRules::BadMisestimateFactor ? Severity::Critical
-                                                                                        : Severity::Warning,
-                           what.arg(PgPlanRules::nodeLabel(n), rows(estimated), rows(actual), factor)
-                               + Tr::tr("; run ANALYZE on %1, or create extended statistics if the filtered "
-                                        "columns are correlated.")
-                                     .arg(target)));
+        out.append(
+            finding(n, "row-misestimate",
+                    *m.estimateFactor >= PgPlanRules::BadMisestimateFactor ? Severity::Critical
+                                                                           : Severity::Warning,
+                    what.arg(PgPlanRules::nodeLabel(n), rows(estimated), rows(actual), factor) +
+                        Tr::tr("; run ANALYZE on %1, or create extended statistics if the filtered "
+                               "columns are correlated.")
+                            .arg(target)));
     }
     return out;
 }
@@ -180,11 +190,12 @@ QList<PlanFinding> nestedLoopMany(const Plan &plan, const PlanAnalysis &)
         if (!inner.actualLoops || *inner.actualLoops < PgPlanRules::ManyLoops)
             continue;
         const double innerLoops = *inner.actualLoops;
-        out.append(finding(n, "nested-loop-many",
-                           innerLoops >= PgPlanRules::HugeLoops ? Severity::Critical : Severity::Warning,
-                           Tr::tr("%1 runs its inner side (%2) %3 times; a hash or merge join may be cheaper, "
-                                  "check the row estimate of the outer side.")
-                               .arg(n.nodeType, PgPlanRules::nodeLabel(inner), count(innerLoops))));
+        out.append(finding(
+            n, "nested-loop-many",
+            innerLoops >= PgPlanRules::HugeLoops ? Severity::Critical : Severity::Warning,
+            Tr::tr("%1 runs its inner side (%2) %3 times; a hash or merge join may be cheaper, "
+                   "check the row estimate of the outer side.")
+                .arg(n.nodeType, PgPlanRules::nodeLabel(inner), count(innerLoops))));
     }
     return out;
 }
@@ -200,9 +211,11 @@ QList<PlanFinding> indexRecheck(const Plan &plan, const PlanAnalysis &)
         if (removed < PgPlanRules::MinRecheckRows || removed < kept)
             continue;
         const double lossy = n.extraValue(QStringLiteral("Lossy Heap Blocks")).toDouble(0);
-        const QString why = lossy > 0
-            ? Tr::tr("the bitmap went lossy on %1 pages, so raise work_mem or narrow the condition").arg(count(lossy))
-            : Tr::tr("narrow the index condition or use a more selective index");
+        const QString why =
+            lossy > 0 ? Tr::tr("the bitmap went lossy on %1 pages, so raise work_mem or narrow the "
+                               "condition")
+                            .arg(count(lossy))
+                      : Tr::tr("narrow the index condition or use a more selective index");
         out.append(finding(n, "index-recheck", Severity::Warning,
                            Tr::tr("%1 rechecked and discarded %2 rows while keeping %3; %4.")
                                .arg(PgPlanRules::nodeLabel(n), count(removed), count(kept), why)));
@@ -218,13 +231,15 @@ QList<PlanFinding> heapFetches(const Plan &plan, const PlanAnalysis &)
             continue;
         const double fetches = *n.heapFetches * loops(n);
         const double rows = n.actualRows.value_or(0) * loops(n);
-        if (fetches < PgPlanRules::MinHeapFetches || fetches < rows * PgPlanRules::MinHeapFetchFraction)
+        if (fetches < PgPlanRules::MinHeapFetches ||
+            fetches < rows * PgPlanRules::MinHeapFetchFraction)
             continue;
         const QString table = n.relation.isEmpty() ? Tr::tr("the table") : n.relation;
-        out.append(finding(n, "heap-fetches", Severity::Warning,
-                           Tr::tr("%1 visited the table for %2 of its %3 rows because the visibility map is "
-                                  "out of date; VACUUM %4 would make it index-only again.")
-                               .arg(PgPlanRules::nodeLabel(n), count(fetches), count(rows), table)));
+        out.append(finding(
+            n, "heap-fetches", Severity::Warning,
+            Tr::tr("%1 visited the table for %2 of its %3 rows because the visibility map is "
+                   "out of date; VACUUM %4 would make it index-only again.")
+                .arg(PgPlanRules::nodeLabel(n), count(fetches), count(rows), table)));
     }
     return out;
 }
@@ -235,12 +250,13 @@ QList<PlanFinding> workersNotLaunched(const Plan &plan, const PlanAnalysis &)
     for (const PlanNode &n : plan.nodes) {
         if (!n.workersPlanned || !n.workersLaunched || *n.workersLaunched >= *n.workersPlanned)
             continue;
-        out.append(finding(n, "workers-not-launched",
-                           *n.workersLaunched == 0 ? Severity::Critical : Severity::Warning,
-                           Tr::tr("%1 planned %2 parallel workers but launched %3; the server ran out of "
-                                  "background workers, raise max_parallel_workers or max_worker_processes.")
-                               .arg(n.nodeType, QString::number(*n.workersPlanned),
-                                    QString::number(*n.workersLaunched))));
+        out.append(finding(
+            n, "workers-not-launched",
+            *n.workersLaunched == 0 ? Severity::Critical : Severity::Warning,
+            Tr::tr("%1 planned %2 parallel workers but launched %3; the server ran out of "
+                   "background workers, raise max_parallel_workers or max_worker_processes.")
+                .arg(n.nodeType, QString::number(*n.workersPlanned),
+                     QString::number(*n.workersLaunched))));
     }
     return out;
 }
@@ -268,10 +284,11 @@ QStringList PgPlanRules::filterColumns(const QString &expression)
     static const QRegularExpression compared(QStringLiteral(
         R"re((?:(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.)?("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\)*(?:::[\w ."\[\]]+?\)*)?\s*)re"
         R"re((?:=|<>|!=|<=|>=|<|>|~~\*?|!~~\*?|~\*?|!~|@>|<@|&&|\bIS\b|\bIN\b|\bLIKE\b|\bBETWEEN\b))re"));
-    static const QStringList notColumns{QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("not"),
-                                        QStringLiteral("null"), QStringLiteral("true"), QStringLiteral("false"),
-                                        QStringLiteral("any"), QStringLiteral("all"), QStringLiteral("text"),
-                                        QStringLiteral("numeric"), QStringLiteral("integer"), QStringLiteral("bigint")};
+    static const QStringList notColumns{
+        QStringLiteral("and"),     QStringLiteral("or"),      QStringLiteral("not"),
+        QStringLiteral("null"),    QStringLiteral("true"),    QStringLiteral("false"),
+        QStringLiteral("any"),     QStringLiteral("all"),     QStringLiteral("text"),
+        QStringLiteral("numeric"), QStringLiteral("integer"), QStringLiteral("bigint")};
     QStringList columns;
     auto it = compared.globalMatch(expression);
     while (it.hasNext()) {
@@ -282,7 +299,8 @@ QStringList PgPlanRules::filterColumns(const QString &expression)
             continue;
         QString name = m.captured(1);
         if (name.startsWith(u'"'))
-            name = name.mid(1, name.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
+            name =
+                name.mid(1, name.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
         else if (notColumns.contains(name.toLower()) || name.front().isDigit())
             continue;
         if (!columns.contains(name))

@@ -16,7 +16,8 @@ bool isFrameChar(QChar c)
 bool isRuleChar(QChar c)
 {
     // '-', '+', '=' and the Unicode box-drawing block (─ ═ ┼ ╪ ┌ ┐ └ ┘ ├ ┤ ...).
-    return c == u'-' || c == u'+' || c == u'=' || c == u' ' || c == u'|' || (c.unicode() >= 0x2500 && c.unicode() <= 0x257F);
+    return c == u'-' || c == u'+' || c == u'=' || c == u' ' || c == u'|' ||
+           (c.unicode() >= 0x2500 && c.unicode() <= 0x257F);
 }
 
 bool isFooter(const QString &trimmed)
@@ -86,7 +87,8 @@ QString PgPsqlOutput::plainText(const QString &pasted)
             psql = true;
             continue;
         }
-        if (!trimmed.isEmpty() && isRuleLine(trimmed) && trimmed.size() > 1 && !trimmed.startsWith(QLatin1String("->"))) {
+        if (!trimmed.isEmpty() && isRuleLine(trimmed) && trimmed.size() > 1 &&
+            !trimmed.startsWith(QLatin1String("->"))) {
             psql = true;
             continue;
         }

@@ -19,9 +19,10 @@ qsizetype figuresStart(const QString &text)
         const QChar c = text.at(i);
         if (c == u'"')
             quoted = !quoted;
-        else if (!quoted && c == u'('
-                 && (text.mid(i + 1, 5) == QLatin1String("cost=") || text.mid(i + 1, 7) == QLatin1String("actual ")
-                     || text.mid(i + 1, 15) == QLatin1String("never executed)")))
+        else if (!quoted && c == u'(' &&
+                 (text.mid(i + 1, 5) == QLatin1String("cost=") ||
+                  text.mid(i + 1, 7) == QLatin1String("actual ") ||
+                  text.mid(i + 1, 15) == QLatin1String("never executed)")))
             return i;
     }
     return -1;
@@ -38,8 +39,8 @@ bool readFigures(const QString &figures, PlanNode &node)
         R"re(\(cost=(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)\s+rows=(\d+(?:\.\d+)?)\s+width=(\d+)\))re"));
     static const QRegularExpression actualTime(QStringLiteral(
         R"re(\(actual\s+time=(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)\s+rows=(\d+(?:\.\d+)?)\s+loops=(\d+)\))re"));
-    static const QRegularExpression actualRows(QStringLiteral(
-        R"re(\(actual\s+rows=(\d+(?:\.\d+)?)\s+loops=(\d+)\))re"));
+    static const QRegularExpression actualRows(
+        QStringLiteral(R"re(\(actual\s+rows=(\d+(?:\.\d+)?)\s+loops=(\d+)\))re"));
     bool any = false;
     if (const auto m = cost.match(figures); m.hasMatch()) {
         node.startupCost = number(m.captured(1));
@@ -79,7 +80,8 @@ struct Target
 
 std::optional<Target> readTarget(const QString &text)
 {
-    static const QRegularExpression target(QStringLiteral("^(?:(%1)\\.)?(%1)(?:\\s+(%1))?$").arg(identifier));
+    static const QRegularExpression target(
+        QStringLiteral("^(?:(%1)\\.)?(%1)(?:\\s+(%1))?$").arg(identifier));
     const auto m = target.match(text.trimmed());
     if (!m.hasMatch())
         return std::nullopt;
@@ -92,8 +94,8 @@ std::optional<Target> readTarget(const QString &text)
 // mode Partial; "Update on t" is a ModifyTable doing Update.
 QString normalizedType(const QString &type, PlanNode &node)
 {
-    static const QRegularExpression aggregate(QStringLiteral(
-        "^(?:(Partial|Finalize) )?(Hash|Group|Mixed)?Aggregate$"));
+    static const QRegularExpression aggregate(
+        QStringLiteral("^(?:(Partial|Finalize) )?(Hash|Group|Mixed)?Aggregate$"));
     if (const auto m = aggregate.match(type); m.hasMatch()) {
         const QString strategy = m.captured(2);
         node.extra.append({QStringLiteral("Strategy"),
@@ -101,17 +103,21 @@ QString normalizedType(const QString &type, PlanNode &node)
                            : strategy == QLatin1String("Group") ? QStringLiteral("Sorted")
                            : strategy == QLatin1String("Mixed") ? QStringLiteral("Mixed")
                                                                 : QStringLiteral("Plain")});
-        node.extra.append({QStringLiteral("Partial Mode"), m.captured(1).isEmpty() ? QStringLiteral("Simple") : m.captured(1)});
+        node.extra.append({QStringLiteral("Partial Mode"),
+                           m.captured(1).isEmpty() ? QStringLiteral("Simple") : m.captured(1)});
         return QStringLiteral("Aggregate");
     }
-    static const QRegularExpression setOp(QStringLiteral("^(Hash)?SetOp (Intersect|Intersect All|Except|Except All)$"));
+    static const QRegularExpression setOp(
+        QStringLiteral("^(Hash)?SetOp (Intersect|Intersect All|Except|Except All)$"));
     if (const auto m = setOp.match(type); m.hasMatch()) {
-        node.extra.append({QStringLiteral("Strategy"), m.captured(1).isEmpty() ? QStringLiteral("Sorted") : QStringLiteral("Hashed")});
+        node.extra.append({QStringLiteral("Strategy"), m.captured(1).isEmpty()
+                                                           ? QStringLiteral("Sorted")
+                                                           : QStringLiteral("Hashed")});
         node.extra.append({QStringLiteral("Command"), m.captured(2)});
         return QStringLiteral("SetOp");
     }
-    if (type == QLatin1String("Insert") || type == QLatin1String("Update") || type == QLatin1String("Delete")
-        || type == QLatin1String("Merge")) {
+    if (type == QLatin1String("Insert") || type == QLatin1String("Update") ||
+        type == QLatin1String("Delete") || type == QLatin1String("Merge")) {
         node.extra.append({QStringLiteral("Operation"), type});
         return QStringLiteral("ModifyTable");
     }
@@ -126,7 +132,8 @@ void readHead(QString head, PlanNode &node)
     } else {
         node.extra.append({QStringLiteral("Parallel Aware"), false});
     }
-    static const QRegularExpression usingIndex(QStringLiteral("^(.*?) using (%1)(?: on (.+))?$").arg(identifier));
+    static const QRegularExpression usingIndex(
+        QStringLiteral("^(.*?) using (%1)(?: on (.+))?$").arg(identifier));
     static const QRegularExpression onTarget(QStringLiteral("^(.*?) on (.+)$"));
     QString type = head;
     QString targetText;
@@ -152,7 +159,9 @@ void readHead(QString head, PlanNode &node)
     static const QRegularExpression join(QStringLiteral(
         "^(Hash|Merge|Nested Loop)(?: (Left|Right|Full|Semi|Anti|Right Semi|Right Anti))? Join$"));
     if (const auto j = join.match(type); j.hasMatch()) {
-        type = j.captured(1) == QLatin1String("Nested Loop") ? j.captured(1) : j.captured(1) + QLatin1String(" Join");
+        type = j.captured(1) == QLatin1String("Nested Loop")
+                   ? j.captured(1)
+                   : j.captured(1) + QLatin1String(" Join");
         node.joinType = j.captured(2).isEmpty() ? QStringLiteral("Inner") : j.captured(2);
     } else if (type == QLatin1String("Nested Loop")) {
         node.joinType = QStringLiteral("Inner");
@@ -171,7 +180,8 @@ void readHead(QString head, PlanNode &node)
     }
     if (type == QLatin1String("CTE Scan") || type == QLatin1String("WorkTable Scan")) {
         node.cteName = target->name;
-    } else if (type == QLatin1String("Function Scan") || type == QLatin1String("Table Function Scan")) {
+    } else if (type == QLatin1String("Function Scan") ||
+               type == QLatin1String("Table Function Scan")) {
         node.extra.append({QStringLiteral("Function Name"), target->name});
     } else if (type == QLatin1String("Subquery Scan") || type == QLatin1String("Values Scan")) {
         node.alias = target->name;
@@ -188,11 +198,13 @@ void readHead(QString head, PlanNode &node)
 QString PgTextNodeLine::unquote(const QString &identifier)
 {
     if (identifier.size() >= 2 && identifier.startsWith(u'"') && identifier.endsWith(u'"'))
-        return identifier.mid(1, identifier.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
+        return identifier.mid(1, identifier.size() - 2)
+            .replace(QStringLiteral("\"\""), QStringLiteral("\""));
     return identifier;
 }
 
-std::optional<PgTextNodeLine::Parsed> PgTextNodeLine::parse(const QString &line, bool requireFigures)
+std::optional<PgTextNodeLine::Parsed> PgTextNodeLine::parse(const QString &line,
+                                                            bool requireFigures)
 {
     qsizetype pos = 0;
     while (pos < line.size() && line.at(pos).isSpace())

@@ -8,7 +8,8 @@
 namespace Strata::Postgres::Internal {
 
 // One operator line of a text-format plan, such as
-//   "->  Index Scan Backward using idx on public.t x  (cost=0.29..8.31 rows=1 width=4) (actual time=...)"
+//   "->  Index Scan Backward using idx on public.t x  (cost=0.29..8.31 rows=1 width=4) (actual
+//   time=...)"
 // read into a PlanNode: node type, join type, scan direction, parallel awareness, index,
 // schema, relation (or CTE or function) and alias, estimates and actual figures.
 class PgTextNodeLine

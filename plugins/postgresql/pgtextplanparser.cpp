@@ -75,8 +75,9 @@ QStringList joinWrappedLines(const QStringList &lines)
     bool started = false; // prose before the plan is left alone
     for (const QString &line : lines) {
         if (!started) {
-            started = line.contains(QLatin1String("(cost=")) || line.contains(QLatin1String("(actual"))
-                || line.trimmed().startsWith(QLatin1String("->"));
+            started = line.contains(QLatin1String("(cost=")) ||
+                      line.contains(QLatin1String("(actual")) ||
+                      line.trimmed().startsWith(QLatin1String("->"));
         }
         if (started && balance > 0 && !joined.isEmpty() && !line.trimmed().isEmpty()) {
             joined.last() += line;
@@ -94,7 +95,8 @@ QStringList joinWrappedLines(const QStringList &lines)
 
 bool isStatementKeyCandidate(const QString &trimmed)
 {
-    for (const char *start : {"Planning", "Execution", "Total", "Settings", "Query", "Trigger", "JIT"}) {
+    for (const char *start :
+         {"Planning", "Execution", "Total", "Settings", "Query", "Trigger", "JIT"}) {
         if (trimmed.startsWith(QLatin1String(start), Qt::CaseInsensitive))
             return true;
     }
@@ -117,10 +119,10 @@ private:
     Plan m_plan;
     QList<Level> m_levels;
     int m_rootIndent = 0;
-    QString m_section;        // "Planning" or "JIT" while reading such a block
+    QString m_section; // "Planning" or "JIT" while reading such a block
     int m_sectionIndent = -1;
     QJsonObject m_sectionObject;
-    int m_lastNode = -1;      // where a wrapped line continues
+    int m_lastNode = -1; // where a wrapped line continues
     QString m_lastKey;
 };
 
@@ -180,9 +182,12 @@ void Reader::addWorker(int nodeId, int number, const QString &rest)
     }
     QJsonArray workers = node.extra.at(index).value.toArray();
     qsizetype w = 0;
-    while (w < workers.size() && workers.at(w).toObject().value(QLatin1String("Worker Number")).toInt(-1) != number)
+    while (w < workers.size() &&
+           workers.at(w).toObject().value(QLatin1String("Worker Number")).toInt(-1) != number)
         ++w;
-    QJsonObject worker = w < workers.size() ? workers.at(w).toObject() : QJsonObject{{QStringLiteral("Worker Number"), number}};
+    QJsonObject worker = w < workers.size()
+                             ? workers.at(w).toObject()
+                             : QJsonObject{{QStringLiteral("Worker Number"), number}};
     static const QRegularExpression actual(QStringLiteral(
         R"re(^actual time=(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?) rows=(\d+(?:\.\d+)?) loops=(\d+)\s*(.*)$)re"));
     QString more = rest.trimmed();
@@ -208,15 +213,17 @@ bool Reader::readStatementLine(const QString &trimmed, int indent)
 {
     // These belong to the statement wherever a paste indented them; anything else only at
     // the root's indentation or less.
-    static const QRegularExpression statementKey(QStringLiteral(
-        R"re(^(?:Planning Time|Execution Time|Total runtime|Settings|Query Text|Trigger .+): )re"),
+    static const QRegularExpression statementKey(
+        QStringLiteral(
+            R"re(^(?:Planning Time|Execution Time|Total runtime|Settings|Query Text|Trigger .+): )re"),
         QRegularExpression::CaseInsensitiveOption);
     if (indent > m_rootIndent && !isStatementKeyCandidate(trimmed)) // cheap test first
         return false;
-    if (indent > m_rootIndent && !statementKey.match(trimmed).hasMatch()
-        && trimmed != QLatin1String("Planning:") && trimmed != QLatin1String("JIT:"))
+    if (indent > m_rootIndent && !statementKey.match(trimmed).hasMatch() &&
+        trimmed != QLatin1String("Planning:") && trimmed != QLatin1String("JIT:"))
         return false;
-    static const QRegularExpression trigger(QStringLiteral(R"re(^Trigger (.+): time=(\d+(?:\.\d+)?) calls=(\d+)$)re"));
+    static const QRegularExpression trigger(
+        QStringLiteral(R"re(^Trigger (.+): time=(\d+(?:\.\d+)?) calls=(\d+)$)re"));
     if (const auto m = trigger.match(trimmed); m.hasMatch()) {
         QString name = m.captured(1);
         QString relation;
@@ -224,7 +231,8 @@ bool Reader::readStatementLine(const QString &trimmed, int indent)
             relation = name.mid(on + 4);
             name.truncate(on);
         }
-        m_plan.triggers.append({name, relation, m.captured(2).toDouble(), m.captured(3).toDouble()});
+        m_plan.triggers.append(
+            {name, relation, m.captured(2).toDouble(), m.captured(3).toDouble()});
         return true;
     }
     if (trimmed == QLatin1String("Planning:") || trimmed == QLatin1String("JIT:")) {
@@ -240,18 +248,20 @@ bool Reader::readStatementLine(const QString &trimmed, int indent)
     const QJsonValue value = p.constBegin().value();
     if (key.compare(QLatin1String("Planning Time"), Qt::CaseInsensitive) == 0 && value.isDouble()) {
         m_plan.planningMs = value.toDouble();
-    } else if ((key.compare(QLatin1String("Execution Time"), Qt::CaseInsensitive) == 0
-                || key.compare(QLatin1String("Total runtime"), Qt::CaseInsensitive) == 0)
-               && value.isDouble()) {
+    } else if ((key.compare(QLatin1String("Execution Time"), Qt::CaseInsensitive) == 0 ||
+                key.compare(QLatin1String("Total runtime"), Qt::CaseInsensitive) == 0) &&
+               value.isDouble()) {
         m_plan.executionMs = value.toDouble();
     } else if (key == QLatin1String("Query Text")) {
         m_plan.queryText = value.toString();
     } else if (key == QLatin1String("Settings")) {
-        static const QRegularExpression setting(QStringLiteral(R"re(^([\w.]+) = '((?:[^']|'')*)'$)re"));
+        static const QRegularExpression setting(
+            QStringLiteral(R"re(^([\w.]+) = '((?:[^']|'')*)'$)re"));
         for (const QString &item : PgTextProperties::splitList(value.toString())) {
             const auto m = setting.match(item);
             if (m.hasMatch())
-                m_plan.settings.append({m.captured(1), m.captured(2).replace(QStringLiteral("''"), QStringLiteral("'"))});
+                m_plan.settings.append({m.captured(1), m.captured(2).replace(QStringLiteral("''"),
+                                                                             QStringLiteral("'"))});
         }
     } else {
         for (auto it = p.constBegin(); it != p.constEnd(); ++it)
@@ -266,7 +276,8 @@ Result<Plan> Reader::read(const QString &text)
     m_plan.engine = QStringLiteral("postgresql");
     m_plan.sourceFormat = QStringLiteral("text");
     const QStringList lines = joinWrappedLines(PgPsqlOutput::plainText(text).split(u'\n'));
-    static const QRegularExpression heading(QStringLiteral(R"re(^((?:InitPlan|SubPlan)\b.*|CTE (.+))$)re"));
+    static const QRegularExpression heading(
+        QStringLiteral(R"re(^((?:InitPlan|SubPlan)\b.*|CTE (.+))$)re"));
     static const QRegularExpression workerLine(QStringLiteral(R"re(^Worker (\d+):\s+(.*)$)re"));
     for (QString line : lines) {
         line = unquoteLine(line);
@@ -294,27 +305,31 @@ Result<Plan> Reader::read(const QString &text)
             m_plan.extra.append({m_section, m_sectionObject});
             m_section.clear();
         }
-        if (trimmed.startsWith(QLatin1String("->")) || (indent > m_rootIndent && line.contains(QLatin1String("(cost=")))) {
+        if (trimmed.startsWith(QLatin1String("->")) ||
+            (indent > m_rootIndent && line.contains(QLatin1String("(cost=")))) {
             if (auto parsed = PgTextNodeLine::parse(line, false)) {
                 addNode(std::move(*parsed));
                 continue;
             }
         }
-        const bool maybeHeading = trimmed.startsWith(QLatin1String("InitPlan")) || trimmed.startsWith(QLatin1String("SubPlan"))
-            || trimmed.startsWith(QLatin1String("CTE "));
+        const bool maybeHeading = trimmed.startsWith(QLatin1String("InitPlan")) ||
+                                  trimmed.startsWith(QLatin1String("SubPlan")) ||
+                                  trimmed.startsWith(QLatin1String("CTE "));
         if (const auto h = maybeHeading ? heading.match(trimmed) : QRegularExpressionMatch();
             h.hasMatch() && indent > m_rootIndent) {
             popTo(indent);
             const int owner = currentNode();
             const bool cte = !h.captured(2).isEmpty();
-            const auto rel = cte || trimmed.startsWith(QLatin1String("InitPlan")) ? PlanNode::Relationship::InitPlan
-                                                                                 : PlanNode::Relationship::SubPlan;
+            const auto rel = cte || trimmed.startsWith(QLatin1String("InitPlan"))
+                                 ? PlanNode::Relationship::InitPlan
+                                 : PlanNode::Relationship::SubPlan;
             m_levels.append(Level{indent, owner, true, rel, trimmed});
             continue;
         }
         if (readStatementLine(trimmed, indent))
             continue;
-        if (const auto w = trimmed.startsWith(QLatin1String("Worker ")) ? workerLine.match(trimmed) : QRegularExpressionMatch();
+        if (const auto w = trimmed.startsWith(QLatin1String("Worker ")) ? workerLine.match(trimmed)
+                                                                        : QRegularExpressionMatch();
             w.hasMatch()) {
             popTo(indent);
             addWorker(currentNode() >= 0 ? currentNode() : 0, w.captured(1).toInt(), w.captured(2));
@@ -339,7 +354,8 @@ Result<Plan> Reader::read(const QString &text)
     if (!m_section.isEmpty())
         m_plan.extra.append({m_section, m_sectionObject});
     if (m_plan.isEmpty())
-        return Error(Error::Code::InvalidArgument, Tr::tr("not an EXPLAIN plan: no plan operator line was found"));
+        return Error(Error::Code::InvalidArgument,
+                     Tr::tr("not an EXPLAIN plan: no plan operator line was found"));
     return m_plan;
 }
 
@@ -348,7 +364,8 @@ Result<Plan> Reader::read(const QString &text)
 Result<Plan> PgTextPlanParser::parse(const QString &text)
 {
     if (text.trimmed().isEmpty())
-        return Error(Error::Code::InvalidArgument, Tr::tr("not an EXPLAIN plan: the input is empty"));
+        return Error(Error::Code::InvalidArgument,
+                     Tr::tr("not an EXPLAIN plan: the input is empty"));
     Reader reader;
     return reader.read(text);
 }

@@ -25,14 +25,16 @@ void readBuffers(const QString &value, QJsonObject &out)
             continue;
         const QString kind = capitalized(words.first());
         // EXPLAIN prints only the non-zero counters; its JSON format has all of them.
-        for (const char *counter : {" Hit Blocks", " Read Blocks", " Dirtied Blocks", " Written Blocks"}) {
+        for (const char *counter :
+             {" Hit Blocks", " Read Blocks", " Dirtied Blocks", " Written Blocks"}) {
             if (!out.contains(kind + QLatin1String(counter)))
                 out.insert(kind + QLatin1String(counter), 0);
         }
         for (int i = 1; i < words.size(); ++i) {
             const QString what = words.at(i).section(u'=', 0, 0);
             const QString amount = words.at(i).section(u'=', 1);
-            out.insert(kind + u' ' + capitalized(what) + QLatin1String(" Blocks"), amount.toDouble());
+            out.insert(kind + u' ' + capitalized(what) + QLatin1String(" Blocks"),
+                       amount.toDouble());
         }
     }
 }
@@ -48,7 +50,8 @@ void readIoTimings(const QString &value, QJsonObject &out)
         }
         for (const QString &w : words) {
             const QString what = capitalized(w.section(u'=', 0, 0));
-            out.insert(kind + QLatin1String("I/O ") + what + QLatin1String(" Time"), w.section(u'=', 1).toDouble());
+            out.insert(kind + QLatin1String("I/O ") + what + QLatin1String(" Time"),
+                       w.section(u'=', 1).toDouble());
         }
     }
 }
@@ -67,7 +70,8 @@ void readPairs(const QString &value, const QString &prefix, const QString &suffi
 // EXPLAIN's JSON format uses for them.
 bool readMultiPair(const QString &text, QJsonObject &out)
 {
-    static const QRegularExpression sort(QStringLiteral(R"re(^Sort Method:\s+(.+?)\s+(Memory|Disk):\s+(\d+)kB$)re"));
+    static const QRegularExpression sort(
+        QStringLiteral(R"re(^Sort Method:\s+(.+?)\s+(Memory|Disk):\s+(\d+)kB$)re"));
     static const QRegularExpression buckets(QStringLiteral(
         R"re(^Buckets:\s+(\d+)(?:\s+\(originally (\d+)\))?\s+Batches:\s+(\d+)(?:\s+\(originally (\d+)\))?\s+Memory Usage:\s+(\d+)kB$)re"));
     const bool maybeSort = text.startsWith(QLatin1String("Sort Method:"));
@@ -78,20 +82,25 @@ bool readMultiPair(const QString &text, QJsonObject &out)
         out.insert(QStringLiteral("Sort Space Used"), m.captured(3).toDouble());
         return true;
     }
-    if (const auto m = maybeBuckets ? buckets.match(text) : QRegularExpressionMatch(); m.hasMatch()) {
+    if (const auto m = maybeBuckets ? buckets.match(text) : QRegularExpressionMatch();
+        m.hasMatch()) {
         out.insert(QStringLiteral("Hash Buckets"), m.captured(1).toDouble());
-        out.insert(QStringLiteral("Original Hash Buckets"), (m.captured(2).isEmpty() ? m.captured(1) : m.captured(2)).toDouble());
+        out.insert(QStringLiteral("Original Hash Buckets"),
+                   (m.captured(2).isEmpty() ? m.captured(1) : m.captured(2)).toDouble());
         out.insert(QStringLiteral("Hash Batches"), m.captured(3).toDouble());
-        out.insert(QStringLiteral("Original Hash Batches"), (m.captured(4).isEmpty() ? m.captured(3) : m.captured(4)).toDouble());
+        out.insert(QStringLiteral("Original Hash Batches"),
+                   (m.captured(4).isEmpty() ? m.captured(3) : m.captured(4)).toDouble());
         out.insert(QStringLiteral("Peak Memory Usage"), m.captured(5).toDouble());
         return true;
     }
     // Memoize: "Hits: 998  Misses: 2  Evictions: 0  Overflows: 0  Memory Usage: 1kB";
-    // HashAggregate: "Planned Partitions: 32  Batches: 193  Memory Usage: 4153kB  Disk Usage: 31752kB".
+    // HashAggregate: "Planned Partitions: 32  Batches: 193  Memory Usage: 4153kB  Disk Usage:
+    // 31752kB".
     if (!text.contains(QLatin1String("  ")))
         return false;
     const bool cache = text.startsWith(QLatin1String("Hits: "));
-    const bool hashAgg = text.startsWith(QLatin1String("Planned Partitions: ")) || text.startsWith(QLatin1String("Batches: "));
+    const bool hashAgg = text.startsWith(QLatin1String("Planned Partitions: ")) ||
+                         text.startsWith(QLatin1String("Batches: "));
     if (!cache && !hashAgg)
         return false;
     static const QRegularExpression pair(QStringLiteral(R"re(([A-Za-z ]+):\s+(\d+)(kB)?)re"));
@@ -177,8 +186,9 @@ QJsonObject PgTextProperties::read(const QString &line)
         readPairs(value, QStringLiteral("WAL "), QString(), out);
     } else if (key == QLatin1String("Heap Blocks")) {
         readPairs(value, QString(), QStringLiteral(" Heap Blocks"), out);
-    } else if (key == QLatin1String("Sort Key") || key == QLatin1String("Group Key") || key == QLatin1String("Output")
-               || key == QLatin1String("Presorted Key") || key == QLatin1String("Hash Key")) {
+    } else if (key == QLatin1String("Sort Key") || key == QLatin1String("Group Key") ||
+               key == QLatin1String("Output") || key == QLatin1String("Presorted Key") ||
+               key == QLatin1String("Hash Key")) {
         out.insert(key, QJsonArray::fromStringList(splitList(value)));
     } else {
         out.insert(key, scalar(value));

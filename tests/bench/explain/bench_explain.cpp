@@ -18,8 +18,8 @@
 #include <QTextStream>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 
 using namespace Strata;
@@ -55,27 +55,29 @@ QString syntheticJson(int partitions)
             json += u',';
         json += partitionScanJson(i);
     }
-    json += QStringLiteral(R"J(]}, "Planning Time": 950.1, "Triggers": [], "Execution Time": 260.7}])J");
+    json += QStringLiteral(
+        R"J(]}, "Planning Time": 950.1, "Triggers": [], "Execution Time": 260.7}])J");
     return json;
 }
 
 QString syntheticText(int partitions)
 {
-    QString text = QStringLiteral(
-        "Append  (cost=0.00..258800.00 rows=60000 width=44) (actual time=0.010..180.500 rows=30000 loops=1)\n"
-        "  Buffers: shared hit=30000 read=10000\n");
+    QString text = QStringLiteral("Append  (cost=0.00..258800.00 rows=60000 width=44) (actual "
+                                  "time=0.010..180.500 rows=30000 loops=1)\n"
+                                  "  Buffers: shared hit=30000 read=10000\n");
     for (int i = 0; i < partitions; ++i) {
-        text += QStringLiteral(
-                    "  ->  Seq Scan on public.events_p%1 events_%1  (cost=0.00..25.88 rows=6 width=44) "
-                    "(actual time=0.004..0.011 rows=%2 loops=1)\n"
-                    "        Output: events_%1.id, events_%1.kind, events_%1.payload\n"
-                    "        Filter: (events_%1.kind = 'click'::text)\n"
-                    "        Rows Removed by Filter: %3\n"
-                    "        Buffers: shared hit=3 read=1\n"
-                    "        I/O Timings: shared read=0.002\n")
-                    .arg(i)
-                    .arg(i % 7)
-                    .arg(40 + i % 13);
+        text +=
+            QStringLiteral(
+                "  ->  Seq Scan on public.events_p%1 events_%1  (cost=0.00..25.88 rows=6 width=44) "
+                "(actual time=0.004..0.011 rows=%2 loops=1)\n"
+                "        Output: events_%1.id, events_%1.kind, events_%1.payload\n"
+                "        Filter: (events_%1.kind = 'click'::text)\n"
+                "        Rows Removed by Filter: %3\n"
+                "        Buffers: shared hit=3 read=1\n"
+                "        I/O Timings: shared read=0.002\n")
+                .arg(i)
+                .arg(i % 7)
+                .arg(40 + i % 13);
     }
     text += QStringLiteral("Planning Time: 950.100 ms\nExecution Time: 260.700 ms\n");
     return text;
@@ -110,8 +112,9 @@ void measure(const char *name, const QString &input, int runs,
         const PlanAnalysis analysis = PlanAnalysis::analyze(*plan);
         findings = int(PlanFindings::find(*plan, analysis, PgPlanRules::rules()).size());
     });
-    std::printf("%-34s %8.1f kB %6d nodes  parse %8.2f ms  parse+analyze+findings %8.2f ms  (%d findings)\n", name,
-                double(input.toUtf8().size()) / 1024.0, nodes, parseOnly, all, findings);
+    std::printf("%-34s %8.1f kB %6d nodes  parse %8.2f ms  parse+analyze+findings %8.2f ms  (%d "
+                "findings)\n",
+                name, double(input.toUtf8().size()) / 1024.0, nodes, parseOnly, all, findings);
 }
 
 } // namespace
@@ -120,19 +123,25 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int runs = argc > 1 ? std::max(1, QString::fromLocal8Bit(argv[1]).toInt()) : 7;
-    QString corpus = QStringLiteral(STRATA_CORPORA_DIR "/explain/postgresql-json/pev2/05_very_large_plan.json");
+    QString corpus =
+        QStringLiteral(STRATA_CORPORA_DIR "/explain/postgresql-json/pev2/05_very_large_plan.json");
     if (!QFile::exists(corpus))
-        corpus = QStringLiteral(STRATA_SOURCE_DIR "/../../shared/corpora/explain/postgresql-json/pev2/05_very_large_plan.json");
+        corpus = QStringLiteral(
+            STRATA_SOURCE_DIR
+            "/../../shared/corpora/explain/postgresql-json/pev2/05_very_large_plan.json");
     QFile file(corpus);
     if (file.open(QIODevice::ReadOnly))
-        measure("corpus 05_very_large_plan.json", QString::fromUtf8(file.readAll()), runs, PgJsonPlanParser::parse);
+        measure("corpus 05_very_large_plan.json", QString::fromUtf8(file.readAll()), runs,
+                PgJsonPlanParser::parse);
     else
         std::printf("corpus plan not found: %s\n", qPrintable(corpus));
     const QString json = syntheticJson(10000);
     const double decode = medianMs(runs, [&] { (void)QJsonDocument::fromJson(json.toUtf8()); });
-    std::printf("%-34s %8.1f kB  QJsonDocument::fromJson alone %8.2f ms\n", "synthetic 10,000 partitions (JSON)",
-                double(json.toUtf8().size()) / 1024.0, decode);
+    std::printf("%-34s %8.1f kB  QJsonDocument::fromJson alone %8.2f ms\n",
+                "synthetic 10,000 partitions (JSON)", double(json.toUtf8().size()) / 1024.0,
+                decode);
     measure("synthetic 10,000 partitions (JSON)", json, runs, PgJsonPlanParser::parse);
-    measure("synthetic 10,000 partitions (text)", syntheticText(10000), runs, PgTextPlanParser::parse);
+    measure("synthetic 10,000 partitions (text)", syntheticText(10000), runs,
+            PgTextPlanParser::parse);
     return 0;
 }

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     const PlanAnalysis analysis = PlanAnalysis::analyze(*plan);
-    const QList<PlanFinding> findings = PlanFindings::find(*plan, analysis, Postgres::Internal::PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(*plan, analysis, Postgres::Internal::PgPlanRules::rules());
     for (const PlanFinding &f : findings) {
         if (f.nodeId < 0 || f.nodeId >= plan->nodeCount())
             __builtin_trap();

@@ -62,7 +62,8 @@ void tst_Plan::actualsAreDetectedOnlyWhenReported()
 void tst_Plan::extraValueFindsKeptProperties()
 {
     PlanNode n;
-    n.extra.append({QStringLiteral("Output"), QJsonArray({QStringLiteral("a"), QStringLiteral("b")})});
+    n.extra.append(
+        {QStringLiteral("Output"), QJsonArray({QStringLiteral("a"), QStringLiteral("b")})});
     n.extra.append({QStringLiteral("Strategy"), QStringLiteral("Hashed")});
     QCOMPARE(n.extraValue(QStringLiteral("Strategy")).toString(), QStringLiteral("Hashed"));
     QCOMPARE(n.extraValue(QStringLiteral("Output")).toArray().size(), 2);
@@ -88,7 +89,8 @@ void tst_Plan::relationshipNamesRoundTrip()
     QFETCH(PlanNode::Relationship, relationship);
     QCOMPARE(PlanNode::relationshipFromName(name), relationship);
     QCOMPARE(PlanNode::relationshipName(relationship), name);
-    QCOMPARE(PlanNode::relationshipFromName(QStringLiteral("Sideways")), PlanNode::Relationship::Other);
+    QCOMPARE(PlanNode::relationshipFromName(QStringLiteral("Sideways")),
+             PlanNode::Relationship::Other);
 }
 
 void tst_Plan::totalActualRowsMultipliesByLoops()

@@ -170,7 +170,8 @@ void tst_PlanAnalysis::estimateFactorWorksBothWays_data()
     QTest::newRow("over") << 10.0 << 1000.0 << 100.0 << PlanAnalysis::EstimateDirection::Over;
     QTest::newRow("exact") << 42.0 << 42.0 << 1.0 << PlanAnalysis::EstimateDirection::None;
     QTest::newRow("no rows came") << 0.0 << 50.0 << 50.0 << PlanAnalysis::EstimateDirection::Over;
-    QTest::newRow("fractional average") << 0.5 << 1.0 << 1.0 << PlanAnalysis::EstimateDirection::None;
+    QTest::newRow("fractional average")
+        << 0.5 << 1.0 << 1.0 << PlanAnalysis::EstimateDirection::None;
 }
 
 void tst_PlanAnalysis::estimateFactorWorksBothWays()
@@ -233,7 +234,8 @@ void tst_PlanAnalysis::buffersAreSharedOutExclusively()
 void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal_data()
 {
     QTest::addColumn<QString>("path");
-    const QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
+    const QStringList files =
+        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files)
@@ -243,7 +245,8 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal_data()
 void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
 {
     QFETCH(QString, path);
-    const Result<Plan> plan = Postgres::Internal::PgJsonPlanParser::parse(Test::readCorpusFile(path));
+    const Result<Plan> plan =
+        Postgres::Internal::PgJsonPlanParser::parse(Test::readCorpusFile(path));
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     const PlanAnalysis a = PlanAnalysis::analyze(*plan);
     QCOMPARE(a.nodeCount(), plan->nodeCount());
@@ -258,13 +261,17 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
              qPrintable(QStringLiteral("sum of exclusive %1 ms, root %2 ms").arg(sum).arg(rootMs)));
     if (plan->executionMs) {
         // The execution time adds the executor start/end and triggers to the root's time.
-        QVERIFY2(sum <= *plan->executionMs * 1.01 + 0.05,
-                 qPrintable(QStringLiteral("sum %1 ms > execution %2 ms").arg(sum).arg(*plan->executionMs)));
+        QVERIFY2(
+            sum <= *plan->executionMs * 1.01 + 0.05,
+            qPrintable(
+                QStringLiteral("sum %1 ms > execution %2 ms").arg(sum).arg(*plan->executionMs)));
         double triggers = 0;
         for (const Plan::Trigger &t : plan->triggers)
             triggers += t.timeMs.value_or(0);
-        QVERIFY2(sum + triggers >= *plan->executionMs * 0.85 - 0.5,
-                 qPrintable(QStringLiteral("sum %1 ms ≪ execution %2 ms").arg(sum).arg(*plan->executionMs)));
+        QVERIFY2(
+            sum + triggers >= *plan->executionMs * 0.85 - 0.5,
+            qPrintable(
+                QStringLiteral("sum %1 ms ≪ execution %2 ms").arg(sum).arg(*plan->executionMs)));
     }
     for (int i = 0; i < a.nodeCount(); ++i) {
         if (a.metrics(i).exclusiveMs)
@@ -277,8 +284,10 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
 void tst_PlanAnalysis::corpusTextPlansAddUpToo_data()
 {
     QTest::addColumn<QString>("path");
-    QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"));
-    files += Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_from_text"), QStringLiteral("-plan"));
+    QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_samples"),
+                                                 QStringLiteral(".txt"));
+    files += Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_from_text"),
+                                      QStringLiteral("-plan"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files)
@@ -288,7 +297,8 @@ void tst_PlanAnalysis::corpusTextPlansAddUpToo_data()
 void tst_PlanAnalysis::corpusTextPlansAddUpToo()
 {
     QFETCH(QString, path);
-    const Result<Plan> plan = Postgres::Internal::PgTextPlanParser::parse(Test::readCorpusFile(path));
+    const Result<Plan> plan =
+        Postgres::Internal::PgTextPlanParser::parse(Test::readCorpusFile(path));
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     const PlanAnalysis a = PlanAnalysis::analyze(*plan);
     if (!a.metrics(0).inclusiveMs)

@@ -20,11 +20,13 @@ namespace {
 // A rule that flags every node whose type is type, with the given severity.
 PlanRule flagging(const QString &engine, const QString &type, PlanFinding::Severity severity)
 {
-    return {QStringLiteral("flag-") + type, engine, [type, severity](const Plan &plan, const PlanAnalysis &) {
+    return {QStringLiteral("flag-") + type, engine,
+            [type, severity](const Plan &plan, const PlanAnalysis &) {
                 QList<PlanFinding> out;
                 for (const PlanNode &n : plan.nodes) {
                     if (n.nodeType == type)
-                        out.append({n.id, QStringLiteral("flag-") + type, severity, type + QStringLiteral(" here.")});
+                        out.append({n.id, QStringLiteral("flag-") + type, severity,
+                                    type + QStringLiteral(" here.")});
                 }
                 return out;
             }};
@@ -56,7 +58,8 @@ void tst_PlanFindings::onlyRulesOfThePlansEngineRun_data()
 {
     QTest::addColumn<QString>("engine");
     QTest::addColumn<QStringList>("kinds");
-    QTest::newRow("postgresql") << "postgresql" << QStringList{"flag-Sort", "flag-Scan", "flag-Scan"};
+    QTest::newRow("postgresql") << "postgresql"
+                                << QStringList{"flag-Sort", "flag-Scan", "flag-Scan"};
     QTest::newRow("sqlite") << "sqlite" << QStringList{"flag-Sort"};
 }
 
@@ -65,8 +68,9 @@ void tst_PlanFindings::onlyRulesOfThePlansEngineRun()
     QFETCH(QString, engine);
     QFETCH(QStringList, kinds);
     const Plan plan = threeNodes(engine);
-    const QList<PlanRule> rules{flagging(QStringLiteral("postgresql"), QStringLiteral("Scan"), PlanFinding::Severity::Info),
-                                flagging(QString(), QStringLiteral("Sort"), PlanFinding::Severity::Warning)};
+    const QList<PlanRule> rules{
+        flagging(QStringLiteral("postgresql"), QStringLiteral("Scan"), PlanFinding::Severity::Info),
+        flagging(QString(), QStringLiteral("Sort"), PlanFinding::Severity::Warning)};
     QStringList found;
     for (const PlanFinding &f : PlanFindings::find(plan, PlanAnalysis::analyze(plan), rules))
         found.append(f.kind);
@@ -76,9 +80,11 @@ void tst_PlanFindings::onlyRulesOfThePlansEngineRun()
 void tst_PlanFindings::mostSevereFirstThenSlowestNode()
 {
     const Plan plan = threeNodes(QStringLiteral("postgresql"));
-    const QList<PlanRule> rules{flagging(QString(), QStringLiteral("Scan"), PlanFinding::Severity::Warning),
-                                flagging(QString(), QStringLiteral("Sort"), PlanFinding::Severity::Critical)};
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), rules);
+    const QList<PlanRule> rules{
+        flagging(QString(), QStringLiteral("Scan"), PlanFinding::Severity::Warning),
+        flagging(QString(), QStringLiteral("Sort"), PlanFinding::Severity::Critical)};
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), rules);
     QCOMPARE(findings.size(), 3);
     QCOMPARE(findings.at(0).nodeId, 0); // critical
     QCOMPARE(findings.at(1).nodeId, 2); // 6 ms
@@ -89,7 +95,8 @@ void tst_PlanFindings::mostSevereFirstThenSlowestNode()
 void tst_PlanFindings::analysisOfAnotherPlanGivesNothing()
 {
     const Plan plan = threeNodes(QStringLiteral("postgresql"));
-    const QList<PlanRule> rules{flagging(QString(), QStringLiteral("Scan"), PlanFinding::Severity::Info)};
+    const QList<PlanRule> rules{
+        flagging(QString(), QStringLiteral("Scan"), PlanFinding::Severity::Info)};
     QVERIFY(PlanFindings::find(plan, PlanAnalysis(), rules).isEmpty());
 }
 

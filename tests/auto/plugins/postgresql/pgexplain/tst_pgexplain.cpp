@@ -73,9 +73,10 @@ void tst_PgExplain::statementCarriesTheOptions_data()
                               << "EXPLAIN (FORMAT JSON, SUMMARY TRUE) SELECT 1";
     QTest::newRow("analyze") << true << false << false << false << false << true
                              << "EXPLAIN (FORMAT JSON, ANALYZE, SUMMARY TRUE) SELECT 1";
-    QTest::newRow("everything") << true << true << true << true << true << false
-                                << "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, VERBOSE, SETTINGS, WAL, TIMING FALSE, "
-                                   "SUMMARY TRUE) SELECT 1";
+    QTest::newRow("everything")
+        << true << true << true << true << true << false
+        << "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, VERBOSE, SETTINGS, WAL, TIMING FALSE, "
+           "SUMMARY TRUE) SELECT 1";
 }
 
 void tst_PgExplain::statementCarriesTheOptions()
@@ -137,8 +138,10 @@ void tst_PgExplain::dataChangingStatementsAreRecognised_data()
     QTest::newRow("insert") << "INSERT INTO t VALUES (1)" << true;
     QTest::newRow("update") << "update t set a = 1" << true;
     QTest::newRow("delete") << "DELETE FROM t" << true;
-    QTest::newRow("merge") << "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DO NOTHING" << true;
-    QTest::newRow("modifying cte") << "WITH d AS (DELETE FROM t RETURNING *) SELECT count(*) FROM d" << true;
+    QTest::newRow("merge") << "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DO NOTHING"
+                           << true;
+    QTest::newRow("modifying cte")
+        << "WITH d AS (DELETE FROM t RETURNING *) SELECT count(*) FROM d" << true;
     QTest::newRow("keyword in a string") << "SELECT 'delete me' FROM t" << false;
     QTest::newRow("keyword in a name") << "SELECT \"update\" FROM t" << false;
     QTest::newRow("keyword in a comment") << "SELECT 1 -- then UPDATE t\n" << false;
@@ -156,16 +159,21 @@ void tst_PgExplain::formatIsDetected_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("format");
-    QTest::newRow("json") << R"([{"Plan": {"Node Type": "Result"}}])" << "json";
-    QTest::newRow("json via psql") << " QUERY PLAN\n------\n [         +\n {\"Plan\": {\"Node Type\": \"Result\"}}+\n ]\n(1 row)\n"
+    QTest::newRow("json") << R"([{"Plan": {"Node Type": "Result"}}])"
+                          << "json";
+    QTest::newRow("json via psql") << " QUERY PLAN\n------\n [         +\n {\"Plan\": {\"Node "
+                                      "Type\": \"Result\"}}+\n ]\n(1 row)\n"
                                    << "json";
-    QTest::newRow("text") << "Result  (cost=0.00..0.01 rows=1 width=4)" << "text";
-    QTest::newRow("auto_explain log, json") << "LOG:  duration: 0.1 ms  plan:\n{\"Query Text\": \"select 1\",\n"
-                                               "\"Plan\": {\"Node Type\": \"Result\"}}\n"
-                                            << "json";
-    QTest::newRow("auto_explain log, text") << "LOG:  duration: 0.1 ms  plan:\nQuery Text: select 1\n"
-                                               "Result  (cost=0.00..0.01 rows=1 width=4)\n"
-                                            << "text";
+    QTest::newRow("text") << "Result  (cost=0.00..0.01 rows=1 width=4)"
+                          << "text";
+    QTest::newRow("auto_explain log, json")
+        << "LOG:  duration: 0.1 ms  plan:\n{\"Query Text\": \"select 1\",\n"
+           "\"Plan\": {\"Node Type\": \"Result\"}}\n"
+        << "json";
+    QTest::newRow("auto_explain log, text")
+        << "LOG:  duration: 0.1 ms  plan:\nQuery Text: select 1\n"
+           "Result  (cost=0.00..0.01 rows=1 width=4)\n"
+        << "text";
 }
 
 void tst_PgExplain::formatIsDetected()
@@ -177,8 +185,10 @@ void tst_PgExplain::formatIsDetected()
     QCOMPARE(plan->sourceFormat, format);
     QCOMPARE(plan->root().nodeType, QStringLiteral("Result"));
     QVERIFY(!m_explain.parsePlan(QStringLiteral("{\"Plan\": ")).ok());
-    QVERIFY(m_explain.parsePlan(QStringLiteral("{\"Plan\": ")).error().message().startsWith(
-        QLatin1String("not an EXPLAIN plan: ")));
+    QVERIFY(m_explain.parsePlan(QStringLiteral("{\"Plan\": "))
+                .error()
+                .message()
+                .startsWith(QLatin1String("not an EXPLAIN plan: ")));
 }
 
 void tst_PgExplain::engineOffersTheCapability()
@@ -187,7 +197,8 @@ void tst_PgExplain::engineOffersTheCapability()
     QObject *object = &engine;
     IExplain *explain = qobject_cast<IExplain *>(object);
     QVERIFY(explain);
-    const Result<Plan> plan = explain->parsePlan(QStringLiteral("Result  (cost=0.00..0.01 rows=1 width=4)"));
+    const Result<Plan> plan =
+        explain->parsePlan(QStringLiteral("Result  (cost=0.00..0.01 rows=1 width=4)"));
     QVERIFY(plan.ok());
     QVERIFY(explain->changesData(QStringLiteral("DELETE FROM t")));
     QVERIFY(explain->explainStatement(QStringLiteral("SELECT 1"), {}).ok());
@@ -222,11 +233,16 @@ void tst_PgExplain::serverPlanParsesWithEveryOption()
     if (!m_session.isOpen()) {
         const Result<void> opened = m_session.open(PgTest::settings());
         QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
-        QCOMPARE(query(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_quoted)), QStringLiteral("NO ROWS"));
-        QCOMPARE(query(QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, status text, note text)").arg(m_quoted)),
+        QCOMPARE(query(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_quoted)),
                  QStringLiteral("NO ROWS"));
-        QCOMPARE(query(QStringLiteral("INSERT INTO %1 SELECT g, CASE WHEN g % 1000 = 0 THEN 'rare' ELSE 'common' END, "
-                                      "'x' FROM generate_series(1, 20000) g").arg(m_quoted)),
+        QCOMPARE(
+            query(QStringLiteral("CREATE TABLE %1 (id int PRIMARY KEY, status text, note text)")
+                      .arg(m_quoted)),
+            QStringLiteral("NO ROWS"));
+        QCOMPARE(query(QStringLiteral("INSERT INTO %1 SELECT g, CASE WHEN g % 1000 = 0 THEN 'rare' "
+                                      "ELSE 'common' END, "
+                                      "'x' FROM generate_series(1, 20000) g")
+                           .arg(m_quoted)),
                  QStringLiteral("NO ROWS"));
         QCOMPARE(query(QStringLiteral("ANALYZE %1").arg(m_quoted)), QStringLiteral("NO ROWS"));
     }
@@ -261,8 +277,10 @@ void tst_PgExplain::serverTextPlanMatchesItsJsonPlan()
 {
     STRATA_REQUIRE_PG();
     QVERIFY(m_session.isOpen());
-    const QString select = QStringLiteral("SELECT status, count(*) FROM %1 GROUP BY status ORDER BY 2").arg(m_quoted);
-    const Result<QList<ResultSet>> text = PgTest::run(m_session, QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + select);
+    const QString select =
+        QStringLiteral("SELECT status, count(*) FROM %1 GROUP BY status ORDER BY 2").arg(m_quoted);
+    const Result<QList<ResultSet>> text =
+        PgTest::run(m_session, QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + select);
     QVERIFY(text.ok());
     QStringList lines;
     for (int row = 0; row < text->last().rowCount(); ++row)
@@ -273,7 +291,8 @@ void tst_PgExplain::serverTextPlanMatchesItsJsonPlan()
     IExplain::Options o;
     o.analyze = true;
     o.buffers = true;
-    const Result<Plan> fromJson = m_explain.parsePlan(query(*m_explain.explainStatement(select, o)));
+    const Result<Plan> fromJson =
+        m_explain.parsePlan(query(*m_explain.explainStatement(select, o)));
     QVERIFY(fromJson.ok());
     QCOMPARE(fromText->nodeCount(), fromJson->nodeCount());
     for (int i = 0; i < fromJson->nodeCount(); ++i) {
@@ -291,16 +310,19 @@ void tst_PgExplain::serverPlanShowsTheMissingIndex()
     IExplain::Options o;
     o.analyze = true;
     // Keep the scan in one process so the filter sees all 20,000 rows.
-    QCOMPARE(query(QStringLiteral("SET max_parallel_workers_per_gather = 0")), QStringLiteral("NO ROWS"));
+    QCOMPARE(query(QStringLiteral("SET max_parallel_workers_per_gather = 0")),
+             QStringLiteral("NO ROWS"));
     const QString json = query(*m_explain.explainStatement(
         QStringLiteral("SELECT * FROM %1 WHERE status = 'rare'").arg(m_quoted), o));
     (void)query(QStringLiteral("RESET max_parallel_workers_per_gather"));
     const Result<Plan> plan = m_explain.parsePlan(json);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
-    const QList<PlanFinding> findings = PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), m_explain.planRules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), m_explain.planRules());
     QVERIFY(!findings.isEmpty());
     QCOMPARE(findings.first().kind, QStringLiteral("seq-scan-filter"));
-    QVERIFY2(findings.first().message.contains(QStringLiteral("an index on (status)")), qPrintable(findings.first().message));
+    QVERIFY2(findings.first().message.contains(QStringLiteral("an index on (status)")),
+             qPrintable(findings.first().message));
     QVERIFY(findings.first().message.contains(m_table));
 }
 

@@ -85,8 +85,9 @@ QString psqlAligned(const QString &json, bool framed, bool unicode, QChar newlin
     const QChar dash = unicode ? u'─' : u'-';
     if (framed)
         out += QString(width + 4, dash) + u'\n';
-    out += (framed ? QString(bar) : QString()) + QStringLiteral(" QUERY PLAN").leftJustified(width + 2)
-           + (framed ? QString(bar) : QString()) + u'\n';
+    out += (framed ? QString(bar) : QString()) +
+           QStringLiteral(" QUERY PLAN").leftJustified(width + 2) +
+           (framed ? QString(bar) : QString()) + u'\n';
     out += QString(width + (framed ? 4 : 2), dash) + u'\n';
     for (int i = 0; i < lines.size(); ++i) {
         const bool last = i == lines.size() - 1;
@@ -126,7 +127,6 @@ bool sameValue(const QJsonValue &a, const QJsonValue &b)
 
 } // namespace
 
-
 void tst_PgJsonPlanParser::readsTreeFiguresAndStatementTotals()
 {
     const Result<Plan> plan = PgJsonPlanParser::parse(QString::fromUtf8(smallPlan));
@@ -156,7 +156,8 @@ void tst_PgJsonPlanParser::neverExecutedNodeIsMarked()
 
 void tst_PgJsonPlanParser::hostileNamesStayVerbatim()
 {
-    const QString json = QStringLiteral(R"J({"Plan": {"Node Type": "Seq Scan", "Relation Name": "x'; DROP TABLE t; --",
+    const QString json = QStringLiteral(
+        R"J({"Plan": {"Node Type": "Seq Scan", "Relation Name": "x'; DROP TABLE t; --",
         "Schema": "таблица", "Alias": "a\"b c", "Filter": "(<b>bold</b> = 1)"}})J");
     const Result<Plan> plan = PgJsonPlanParser::parse(json);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
@@ -182,12 +183,16 @@ void tst_PgJsonPlanParser::acceptsPastedForms_data()
     QTest::newRow("auto_explain") << QStringLiteral(
         R"({"Query Text": "select 1", "Plan": {"Node Type": "Hash Join", "Plans": [{"Node Type": "Seq Scan"}, {"Node Type": "Hash"}]}})");
     QTest::newRow("auto_explain in a server log") << QStringLiteral(
-        "2026-11-22 13:00:01.123 UTC [4242] LOG:  duration: 2.750 ms  plan:\n\t{\n\t  \"Query Text\": \"select 1\",\n"
+        "2026-11-22 13:00:01.123 UTC [4242] LOG:  duration: 2.750 ms  plan:\n\t{\n\t  \"Query "
+        "Text\": \"select 1\",\n"
         "\t  \"Plan\": {\"Node Type\": \"Hash Join\", \"Plans\": [{\"Node Type\": \"Seq Scan\"}, "
         "{\"Node Type\": \"Hash\"}]}\n\t}\n");
-    QTest::newRow("auto_explain via psql") << psqlAligned(QStringLiteral(
-        "{\n  \"Query Text\": \"select 1\",\n  \"Plan\": {\n    \"Node Type\": \"Hash Join\",\n    \"Plans\": [\n"
-        "      {\"Node Type\": \"Seq Scan\"},\n      {\"Node Type\": \"Hash\"}\n    ]\n  }\n}"), false, false);
+    QTest::newRow("auto_explain via psql") << psqlAligned(
+        QStringLiteral(
+            "{\n  \"Query Text\": \"select 1\",\n  \"Plan\": {\n    \"Node Type\": \"Hash "
+            "Join\",\n    \"Plans\": [\n"
+            "      {\"Node Type\": \"Seq Scan\"},\n      {\"Node Type\": \"Hash\"}\n    ]\n  }\n}"),
+        false, false);
 }
 
 void tst_PgJsonPlanParser::acceptsPastedForms()
@@ -207,14 +212,20 @@ void tst_PgJsonPlanParser::rejectsWhatIsNotAPlan_data()
     const QString json = QString::fromUtf8(smallPlan);
     QTest::newRow("truncated") << json.left(json.size() / 2) << QStringLiteral("invalid JSON");
     QTest::newRow("empty") << QString() << QStringLiteral("empty");
-    QTest::newRow("random text") << QStringLiteral("hello, world") << QStringLiteral("invalid JSON");
-    QTest::newRow("other document") << QStringLiteral(R"({"name": "strata", "version": 4})") << QStringLiteral("\"Plan\"");
+    QTest::newRow("random text") << QStringLiteral("hello, world")
+                                 << QStringLiteral("invalid JSON");
+    QTest::newRow("other document")
+        << QStringLiteral(R"({"name": "strata", "version": 4})") << QStringLiteral("\"Plan\"");
     QTest::newRow("empty array") << QStringLiteral("[]") << QStringLiteral("no plan object");
-    QTest::newRow("array of numbers") << QStringLiteral("[1, 2]") << QStringLiteral("no plan object");
-    QTest::newRow("node without type") << QStringLiteral(R"({"Plan": {"Total Cost": 1}})") << QStringLiteral("Node Type");
-    QTest::newRow("child not a node") << QStringLiteral(R"({"Plan": {"Node Type": "Limit", "Plans": [1]}})")
-                                      << QStringLiteral("\"Plans\"");
-    QTest::newRow("plan is a string") << QStringLiteral(R"([{"Plan": "Seq Scan"}])") << QStringLiteral("\"Plan\"");
+    QTest::newRow("array of numbers")
+        << QStringLiteral("[1, 2]") << QStringLiteral("no plan object");
+    QTest::newRow("node without type")
+        << QStringLiteral(R"({"Plan": {"Total Cost": 1}})") << QStringLiteral("Node Type");
+    QTest::newRow("child not a node")
+        << QStringLiteral(R"({"Plan": {"Node Type": "Limit", "Plans": [1]}})")
+        << QStringLiteral("\"Plans\"");
+    QTest::newRow("plan is a string")
+        << QStringLiteral(R"([{"Plan": "Seq Scan"}])") << QStringLiteral("\"Plan\"");
 }
 
 void tst_PgJsonPlanParser::rejectsWhatIsNotAPlan()
@@ -223,7 +234,8 @@ void tst_PgJsonPlanParser::rejectsWhatIsNotAPlan()
     QFETCH(QString, why);
     const Result<Plan> plan = PgJsonPlanParser::parse(text);
     QVERIFY(!plan.ok());
-    QVERIFY2(plan.error().message().startsWith(QLatin1String("not an EXPLAIN plan: ")), qPrintable(plan.error().message()));
+    QVERIFY2(plan.error().message().startsWith(QLatin1String("not an EXPLAIN plan: ")),
+             qPrintable(plan.error().message()));
     QVERIFY2(plan.error().message().contains(why), qPrintable(plan.error().message()));
     QCOMPARE(plan.error().code(), Error::Code::InvalidArgument);
 }
@@ -275,13 +287,15 @@ void tst_PgJsonPlanParser::settingsTriggersAndUnknownStatementKeysAreKept()
     QCOMPARE(*plan->triggers.first().timeMs, 0.435);
     QCOMPARE(*plan->triggers.first().calls, 2.0);
     QCOMPARE(plan->extra.size(), 2);
-    QCOMPARE(plan->root().extraValue(QStringLiteral("Operation")).toString(), QStringLiteral("Insert"));
+    QCOMPARE(plan->root().extraValue(QStringLiteral("Operation")).toString(),
+             QStringLiteral("Insert"));
 }
 
 void tst_PgJsonPlanParser::corpusPlansKeepEveryProperty_data()
 {
     QTest::addColumn<QString>("path");
-    const QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
+    const QStringList files =
+        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files)
@@ -305,7 +319,8 @@ void tst_PgJsonPlanParser::corpusPlansKeepEveryProperty()
             QVERIFY2(sameValue(ours.value(it.key()), it.value()),
                      qPrintable(QStringLiteral("node %1 lost \"%2\"").arg(id).arg(it.key())));
         }
-        QCOMPARE(plan->node(id).childIds.size(), theirs.value(QLatin1String("Plans")).toArray().size());
+        QCOMPARE(plan->node(id).childIds.size(),
+                 theirs.value(QLatin1String("Plans")).toArray().size());
     }
 }
 
@@ -317,29 +332,38 @@ void tst_PgJsonPlanParser::corpusFieldsAreRead_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("value");
     QTest::addColumn<double>("executionMs");
-    QTest::newRow("pev plan1 sort") << "pev/plan1.json" << 11 << 1 << "sortMethod" << "top-N heapsort" << 1953.684;
+    QTest::newRow("pev plan1 sort") << "pev/plan1.json" << 11 << 1 << "sortMethod"
+                                    << "top-N heapsort" << 1953.684;
     QTest::newRow("pev plan1 index") << "pev/plan1.json" << 11 << 7 << "index"
                                      << "alert_daily_summaries_org_id_alert_day_idx" << 1953.684;
-    QTest::newRow("simple join relation") << "pev2/01_simple_join_analyze_buffers_verbose.json" << 5 << 1 << "relation"
-                                          << "rel_users_exams" << 0.134;
-    QTest::newRow("missing index hash batches") << "pev2/02_three_joins_missing_index.json" << 9 << 7 << "hashBatches"
-                                                << "1" << 6.248;
+    QTest::newRow("simple join relation")
+        << "pev2/01_simple_join_analyze_buffers_verbose.json" << 5 << 1 << "relation"
+        << "rel_users_exams" << 0.134;
+    QTest::newRow("missing index hash batches")
+        << "pev2/02_three_joins_missing_index.json" << 9 << 7 << "hashBatches"
+        << "1" << 6.248;
     QTest::newRow("many ctes subplan") << "pev2/04_many_ctes.json" << 49 << 2 << "subplanName"
                                        << "CTE product_color_classifications" << 14.391;
-    QTest::newRow("many ctes cte scan") << "pev2/04_many_ctes.json" << 49 << 7 << "cteName" << "catalog_variants"
-                                        << 14.391;
-    QTest::newRow("large plan (auto_explain form)") << "pev2/05_very_large_plan.json" << 72 << 4 << "relation"
-                                                    << "pg_class" << -1.0;
-    QTest::newRow("parallel workers") << "pev2/06_parallel_verbose.json" << 4 << 1 << "workersLaunched" << "2"
-                                      << 486.495;
-    QTest::newRow("external sort") << "pev2/07_actual_duration_parallel_spec.json" << 3 << 1 << "sortMethod"
-                                   << "external merge" << 4225.445;
-    QTest::newRow("insert relation") << "pev2/08_insert_modifytable_spec.json" << 2 << 0 << "relation" << "foo"
-                                     << 0.824;
-    QTest::newRow("flame cte filter removed") << "pg_flame/cte.json" << 45 << 0 << "rowsRemovedByFilter" << "0"
-                                              << 756.376;
-    QTest::newRow("flame plan filter removed") << "pg_flame/plan.json" << 6 << 1 << "rowsRemovedByFilter" << "4758"
-                                               << 48.942;
+    QTest::newRow("many ctes cte scan") << "pev2/04_many_ctes.json" << 49 << 7 << "cteName"
+                                        << "catalog_variants" << 14.391;
+    QTest::newRow("large plan (auto_explain form)")
+        << "pev2/05_very_large_plan.json" << 72 << 4 << "relation"
+        << "pg_class" << -1.0;
+    QTest::newRow("parallel workers")
+        << "pev2/06_parallel_verbose.json" << 4 << 1 << "workersLaunched"
+        << "2" << 486.495;
+    QTest::newRow("external sort")
+        << "pev2/07_actual_duration_parallel_spec.json" << 3 << 1 << "sortMethod"
+        << "external merge" << 4225.445;
+    QTest::newRow("insert relation")
+        << "pev2/08_insert_modifytable_spec.json" << 2 << 0 << "relation"
+        << "foo" << 0.824;
+    QTest::newRow("flame cte filter removed")
+        << "pg_flame/cte.json" << 45 << 0 << "rowsRemovedByFilter"
+        << "0" << 756.376;
+    QTest::newRow("flame plan filter removed")
+        << "pg_flame/plan.json" << 6 << 1 << "rowsRemovedByFilter"
+        << "4758" << 48.942;
 }
 
 void tst_PgJsonPlanParser::corpusFieldsAreRead()
@@ -363,9 +387,12 @@ void tst_PgJsonPlanParser::corpusFieldsAreRead()
         {QStringLiteral("relation"), n.relation},
         {QStringLiteral("subplanName"), n.subplanName},
         {QStringLiteral("cteName"), n.cteName},
-        {QStringLiteral("hashBatches"), n.hashBatches ? QString::number(*n.hashBatches) : QString()},
-        {QStringLiteral("workersLaunched"), n.workersLaunched ? QString::number(*n.workersLaunched) : QString()},
-        {QStringLiteral("rowsRemovedByFilter"), n.rowsRemovedByFilter ? QString::number(*n.rowsRemovedByFilter) : QString()},
+        {QStringLiteral("hashBatches"),
+         n.hashBatches ? QString::number(*n.hashBatches) : QString()},
+        {QStringLiteral("workersLaunched"),
+         n.workersLaunched ? QString::number(*n.workersLaunched) : QString()},
+        {QStringLiteral("rowsRemovedByFilter"),
+         n.rowsRemovedByFilter ? QString::number(*n.rowsRemovedByFilter) : QString()},
     };
     QCOMPARE(fields.value(field), value);
     if (executionMs < 0)

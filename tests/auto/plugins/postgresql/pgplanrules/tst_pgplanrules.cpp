@@ -53,7 +53,8 @@ PlanNode node(const char *type, double rows, double estimated, double loops = 1,
 QStringList kinds(const Plan &plan)
 {
     QStringList out;
-    for (const PlanFinding &f : PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules()))
+    for (const PlanFinding &f :
+         PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules()))
         out.append(f.kind);
     return out;
 }
@@ -70,9 +71,11 @@ void tst_PgPlanRules::rulesFireOnlyWhenTheyShould_data()
     seq.relation = QStringLiteral("orders");
     seq.filter = QStringLiteral("((status)::text = 'shipped'::text)");
     seq.rowsRemovedByFilter = 99990;
-    QTest::newRow("seq scan discarding most rows") << onePlan({seq}, {-1}) << "seq-scan-filter" << true;
+    QTest::newRow("seq scan discarding most rows")
+        << onePlan({seq}, {-1}) << "seq-scan-filter" << true;
     seq.rowsRemovedByFilter = 5;
-    QTest::newRow("seq scan keeping most rows") << onePlan({seq}, {-1}) << "seq-scan-filter" << false;
+    QTest::newRow("seq scan keeping most rows")
+        << onePlan({seq}, {-1}) << "seq-scan-filter" << false;
 
     PlanNode sort = node("Sort", 100, 100);
     sort.sortMethod = QStringLiteral("external merge");
@@ -95,17 +98,23 @@ void tst_PgPlanRules::rulesFireOnlyWhenTheyShould_data()
     agg.extra.append({QStringLiteral("Disk Usage"), 20480});
     QTest::newRow("hash aggregate spilling") << onePlan({agg}, {-1}) << "hash-spill" << true;
 
-    QTest::newRow("10x under-estimate") << onePlan({node("Seq Scan", 5000, 50)}, {-1}) << "row-misestimate" << true;
-    QTest::newRow("10x over-estimate") << onePlan({node("Seq Scan", 50, 5000)}, {-1}) << "row-misestimate" << true;
-    QTest::newRow("3x off") << onePlan({node("Seq Scan", 150, 50)}, {-1}) << "row-misestimate" << false;
-    QTest::newRow("tiny numbers") << onePlan({node("Seq Scan", 1, 20)}, {-1}) << "row-misestimate" << false;
+    QTest::newRow("10x under-estimate")
+        << onePlan({node("Seq Scan", 5000, 50)}, {-1}) << "row-misestimate" << true;
+    QTest::newRow("10x over-estimate")
+        << onePlan({node("Seq Scan", 50, 5000)}, {-1}) << "row-misestimate" << true;
+    QTest::newRow("3x off") << onePlan({node("Seq Scan", 150, 50)}, {-1}) << "row-misestimate"
+                            << false;
+    QTest::newRow("tiny numbers") << onePlan({node("Seq Scan", 1, 20)}, {-1}) << "row-misestimate"
+                                  << false;
 
     PlanNode nl = node("Nested Loop", 100, 100);
     QTest::newRow("nested loop 50k inner loops")
-        << onePlan({nl, node("Seq Scan", 50000, 50000), node("Index Scan", 1, 1, 50000, 0.001)}, {-1, 0, 0})
+        << onePlan({nl, node("Seq Scan", 50000, 50000), node("Index Scan", 1, 1, 50000, 0.001)},
+                   {-1, 0, 0})
         << "nested-loop-many" << true;
     QTest::newRow("nested loop 100 inner loops")
-        << onePlan({nl, node("Seq Scan", 100, 100), node("Index Scan", 1, 1, 100, 0.001)}, {-1, 0, 0})
+        << onePlan({nl, node("Seq Scan", 100, 100), node("Index Scan", 1, 1, 100, 0.001)},
+                   {-1, 0, 0})
         << "nested-loop-many" << false;
 
     PlanNode bitmap = node("Bitmap Heap Scan", 100, 100);
@@ -117,7 +126,8 @@ void tst_PgPlanRules::rulesFireOnlyWhenTheyShould_data()
 
     PlanNode ios = node("Index Only Scan", 10000, 10000);
     ios.heapFetches = 9000;
-    QTest::newRow("index only scan fetching heap") << onePlan({ios}, {-1}) << "heap-fetches" << true;
+    QTest::newRow("index only scan fetching heap")
+        << onePlan({ios}, {-1}) << "heap-fetches" << true;
     ios.heapFetches = 0;
     QTest::newRow("index only scan") << onePlan({ios}, {-1}) << "heap-fetches" << false;
 
@@ -126,9 +136,11 @@ void tst_PgPlanRules::rulesFireOnlyWhenTheyShould_data()
     gather.workersLaunched = 1;
     QTest::newRow("workers missing") << onePlan({gather}, {-1}) << "workers-not-launched" << true;
     gather.workersLaunched = 4;
-    QTest::newRow("workers all there") << onePlan({gather}, {-1}) << "workers-not-launched" << false;
+    QTest::newRow("workers all there")
+        << onePlan({gather}, {-1}) << "workers-not-launched" << false;
     gather.workersLaunched.reset(); // no ANALYZE: nothing launched yet, nothing to say
-    QTest::newRow("workers without analyze") << onePlan({gather}, {-1}) << "workers-not-launched" << false;
+    QTest::newRow("workers without analyze")
+        << onePlan({gather}, {-1}) << "workers-not-launched" << false;
 }
 
 void tst_PgPlanRules::rulesFireOnlyWhenTheyShould()
@@ -144,16 +156,20 @@ void tst_PgPlanRules::seqScanAdviceNamesTheFilteredColumns()
     PlanNode seq = node("Seq Scan", 10, 10, 1, 80);
     seq.relation = QStringLiteral("orders");
     seq.alias = QStringLiteral("o");
-    seq.filter = QStringLiteral("(((o.status)::text = 'shipped'::text) AND (o.created_at > '2020-01-01'::date))");
+    seq.filter = QStringLiteral(
+        "(((o.status)::text = 'shipped'::text) AND (o.created_at > '2020-01-01'::date))");
     seq.rowsRemovedByFilter = 99990;
     const Plan plan = onePlan({seq}, {-1});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
     QCOMPARE(findings.size(), 1);
     QCOMPARE(findings.first().nodeId, 0);
     QCOMPARE(findings.first().severity, PlanFinding::Severity::Critical); // all of the time
     QCOMPARE(findings.first().message,
-             QStringLiteral("Seq Scan on orders o reads 100,000 rows and its filter discards 99,990 of them (99.9%); "
-                            "an index on (status, created_at) would let it read only the rows it keeps."));
+             QStringLiteral(
+                 "Seq Scan on orders o reads 100,000 rows and its filter discards 99,990 of them "
+                 "(99.9%); "
+                 "an index on (status, created_at) would let it read only the rows it keeps."));
 }
 
 void tst_PgPlanRules::spillAdviceGivesSizeAndWorkMem()
@@ -163,11 +179,14 @@ void tst_PgPlanRules::spillAdviceGivesSizeAndWorkMem()
     sort.sortSpaceType = QStringLiteral("Disk");
     sort.sortSpaceUsedKb = 120000;
     const Plan plan = onePlan({sort}, {-1});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
     QCOMPARE(findings.size(), 1);
-    QCOMPARE(findings.first().message,
-             QStringLiteral("Sort spilled 117 MB to disk (external merge); a work_mem of about 256MB would let it "
-                            "sort in memory."));
+    QCOMPARE(
+        findings.first().message,
+        QStringLiteral(
+            "Sort spilled 117 MB to disk (external merge); a work_mem of about 256MB would let it "
+            "sort in memory."));
 }
 
 void tst_PgPlanRules::misestimateIsReportedWhereItStarts()
@@ -175,14 +194,18 @@ void tst_PgPlanRules::misestimateIsReportedWhereItStarts()
     PlanNode scan = node("Seq Scan", 5000, 50);
     scan.relation = QStringLiteral("orders");
     // The Hash inherits the scan's error; the Sort under a Limit is cut short on purpose.
-    const Plan plan = onePlan({node("Limit", 10, 10), node("Sort", 10, 5000), node("Hash", 5000, 50), scan},
-                              {-1, 0, 1, 2});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
+    const Plan plan =
+        onePlan({node("Limit", 10, 10), node("Sort", 10, 5000), node("Hash", 5000, 50), scan},
+                {-1, 0, 1, 2});
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
     QCOMPARE(findings.size(), 1);
     QCOMPARE(findings.first().nodeId, 3);
-    QCOMPARE(findings.first().message,
-             QStringLiteral("Seq Scan on orders expected 50 rows but got 5,000 rows (100× more); run ANALYZE on "
-                            "orders, or create extended statistics if the filtered columns are correlated."));
+    QCOMPARE(
+        findings.first().message,
+        QStringLiteral(
+            "Seq Scan on orders expected 50 rows but got 5,000 rows (100× more); run ANALYZE on "
+            "orders, or create extended statistics if the filtered columns are correlated."));
 }
 
 void tst_PgPlanRules::findingsComeMostSevereFirst()
@@ -194,7 +217,8 @@ void tst_PgPlanRules::findingsComeMostSevereFirst()
     sort.sortSpaceType = QStringLiteral("Disk");
     sort.sortSpaceUsedKb = 2048;
     const Plan plan = onePlan({sort, gather}, {-1, 0});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
     QCOMPARE(findings.size(), 2);
     QCOMPARE(findings.at(0).kind, QStringLiteral("workers-not-launched"));
     QCOMPARE(findings.at(0).severity, PlanFinding::Severity::Critical);
@@ -212,9 +236,11 @@ void tst_PgPlanRules::rulesOfAnotherEngineDoNotRun()
     rules.append({QStringLiteral("scan-without-index"), QStringLiteral("sqlite"),
                   [](const Plan &p, const PlanAnalysis &) {
                       return QList<PlanFinding>{{p.root().id, QStringLiteral("scan-without-index"),
-                                                 PlanFinding::Severity::Info, QStringLiteral("SCAN t.")}};
+                                                 PlanFinding::Severity::Info,
+                                                 QStringLiteral("SCAN t.")}};
                   }});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), rules);
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), rules);
     QCOMPARE(findings.size(), 1);
     QCOMPARE(findings.first().kind, QStringLiteral("scan-without-index"));
 }
@@ -226,7 +252,8 @@ void tst_PgPlanRules::hostileNamesStayPlainText()
     seq.filter = QStringLiteral("(\"a\"\"b\" = 1)");
     seq.rowsRemovedByFilter = 99990;
     const Plan plan = onePlan({seq}, {-1});
-    const QList<PlanFinding> findings = PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(plan, PlanAnalysis::analyze(plan), PgPlanRules::rules());
     QCOMPARE(findings.size(), 1);
     QVERIFY(findings.first().message.contains(QStringLiteral("Seq Scan on x'; DROP TABLE t; --")));
     QVERIFY(findings.first().message.contains(QStringLiteral("index on (a\"b)")));
@@ -239,10 +266,12 @@ void tst_PgPlanRules::filterColumnsAreFound_data()
     QTest::newRow("cast text") << "((status)::text = 'shipped'::text)" << QStringList{"status"};
     QTest::newRow("qualified") << "(o.customer_id = 42)" << QStringList{"customer_id"};
     QTest::newRow("two columns") << "((a > 1) AND (b < 2))" << QStringList{"a", "b"};
-    QTest::newRow("quoted") << "(\"Order Date\" >= '2020-01-01'::date)" << QStringList{"Order Date"};
+    QTest::newRow("quoted") << "(\"Order Date\" >= '2020-01-01'::date)"
+                            << QStringList{"Order Date"};
     QTest::newRow("like") << "((name)::text ~~ 'abc%'::text)" << QStringList{"name"};
     QTest::newRow("is null") << "(deleted_at IS NULL)" << QStringList{"deleted_at"};
-    QTest::newRow("function argument") << "(lower((email)::text) = 'x'::text)" << QStringList{"email"};
+    QTest::newRow("function argument")
+        << "(lower((email)::text) = 'x'::text)" << QStringList{"email"};
     QTest::newRow("name in literal") << "(note = 'a = b')" << QStringList{"note"};
     QTest::newRow("duplicates") << "((a = 1) OR (a = 2))" << QStringList{"a"};
     QTest::newRow("cyrillic quoted") << "(\"таблица\" = 1)" << QStringList{"таблица"};
@@ -258,7 +287,8 @@ void tst_PgPlanRules::filterColumnsAreFound()
 void tst_PgPlanRules::corpusPlansGiveSaneFindings_data()
 {
     QTest::addColumn<QString>("path");
-    const QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
+    const QStringList files =
+        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files)
@@ -268,9 +298,11 @@ void tst_PgPlanRules::corpusPlansGiveSaneFindings_data()
 void tst_PgPlanRules::corpusPlansGiveSaneFindings()
 {
     QFETCH(QString, path);
-    const Result<Plan> plan = Postgres::Internal::PgJsonPlanParser::parse(Test::readCorpusFile(path));
+    const Result<Plan> plan =
+        Postgres::Internal::PgJsonPlanParser::parse(Test::readCorpusFile(path));
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
-    const QList<PlanFinding> findings = PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), PgPlanRules::rules());
+    const QList<PlanFinding> findings =
+        PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), PgPlanRules::rules());
     for (const PlanFinding &f : findings) {
         QVERIFY(f.nodeId >= 0 && f.nodeId < plan->nodeCount());
         QVERIFY(!f.kind.isEmpty());

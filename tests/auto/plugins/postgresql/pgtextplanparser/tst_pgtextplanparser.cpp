@@ -34,19 +34,22 @@ namespace {
 const char simple[] =
     "Hash Join  (cost=1.09..2.20 rows=10 width=8) (actual time=0.050..0.080 rows=9 loops=1)\n"
     "  Hash Cond: (a.id = b.a_id)\n"
-    "  ->  Seq Scan on public.a x  (cost=0.00..1.10 rows=10 width=4) (actual time=0.005..0.007 rows=10 loops=1)\n"
+    "  ->  Seq Scan on public.a x  (cost=0.00..1.10 rows=10 width=4) (actual time=0.005..0.007 "
+    "rows=10 loops=1)\n"
     "        Filter: (x.v > 1)\n"
     "        Rows Removed by Filter: 3\n"
     "  ->  Hash  (cost=1.04..1.04 rows=4 width=4) (actual time=0.010..0.010 rows=4 loops=1)\n"
     "        Buckets: 1024  Batches: 1  Memory Usage: 9kB\n"
-    "        ->  Index Only Scan Backward using b_pkey on b  (cost=0.15..1.04 rows=4 width=4) (actual time=0.004..0.006 rows=4 loops=1)\n"
+    "        ->  Index Only Scan Backward using b_pkey on b  (cost=0.15..1.04 rows=4 width=4) "
+    "(actual time=0.004..0.006 rows=4 loops=1)\n"
     "              Heap Fetches: 2\n"
     "Planning Time: 0.123 ms\n"
     "Execution Time: 0.150 ms\n";
 
 QString psqlAligned(const QString &plan)
 {
-    QString out = QStringLiteral("                QUERY PLAN\n------------------------------------------\n");
+    QString out =
+        QStringLiteral("                QUERY PLAN\n------------------------------------------\n");
     for (const QString &line : plan.split(u'\n', Qt::SkipEmptyParts))
         out += u' ' + line + u'\n';
     return out + QStringLiteral("(11 rows)\n");
@@ -67,8 +70,8 @@ QString pev2NodeType(QString type)
         return QStringLiteral("Nested Loop");
     if (type.endsWith(QLatin1String("Aggregate")))
         return QStringLiteral("Aggregate");
-    if (type == QLatin1String("Merge") || type == QLatin1String("Insert") || type == QLatin1String("Update")
-        || type == QLatin1String("Delete"))
+    if (type == QLatin1String("Merge") || type == QLatin1String("Insert") ||
+        type == QLatin1String("Update") || type == QLatin1String("Delete"))
         return QStringLiteral("ModifyTable");
     return type;
 }
@@ -82,7 +85,8 @@ bool sameValue(const QJsonValue &expected, const QJsonValue &ours)
 {
     if (expected.isDouble() || (expected.isString() && ours.isDouble())) {
         bool ok = true;
-        const double e = expected.isDouble() ? expected.toDouble() : expected.toString().toDouble(&ok);
+        const double e =
+            expected.isDouble() ? expected.toDouble() : expected.toString().toDouble(&ok);
         return ok && ours.isDouble() && qAbs(e - ours.toDouble()) < 1e-6;
     }
     return expected == ours;
@@ -101,8 +105,10 @@ QString compareNode(const Plan &plan, int id, const QJsonObject &expected, const
         } else if (key == QLatin1String("Node Type")) {
             same = pev2NodeType(want.toString()) == node.nodeType;
         } else if (key == QLatin1String("Relation Name")) {
-            const QString qualified = node.schema.isEmpty() ? node.relation : node.schema + u'.' + node.relation;
-            same = unquoted(want.toString()) == qualified || unquoted(want.toString()) == node.relation;
+            const QString qualified =
+                node.schema.isEmpty() ? node.relation : node.schema + u'.' + node.relation;
+            same = unquoted(want.toString()) == qualified ||
+                   unquoted(want.toString()) == node.relation;
         } else if (key == QLatin1String("Index Name")) {
             same = unquoted(want.toString()) == node.index;
         } else {
@@ -110,12 +116,18 @@ QString compareNode(const Plan &plan, int id, const QJsonObject &expected, const
         }
         if (!same)
             return QStringLiteral("%1 \"%2\": expected %3, got %4")
-                .arg(path, key, QString::fromUtf8(QJsonDocument(QJsonArray{want}).toJson(QJsonDocument::Compact)),
-                     QString::fromUtf8(QJsonDocument(QJsonArray{ours}).toJson(QJsonDocument::Compact)));
+                .arg(path, key,
+                     QString::fromUtf8(
+                         QJsonDocument(QJsonArray{want}).toJson(QJsonDocument::Compact)),
+                     QString::fromUtf8(
+                         QJsonDocument(QJsonArray{ours}).toJson(QJsonDocument::Compact)));
     }
     const QJsonArray children = expected.value(QLatin1String("Plans")).toArray();
     if (children.size() > node.childIds.size())
-        return QStringLiteral("%1: expected %2 children, got %3").arg(path).arg(children.size()).arg(node.childIds.size());
+        return QStringLiteral("%1: expected %2 children, got %3")
+            .arg(path)
+            .arg(children.size())
+            .arg(node.childIds.size());
     for (qsizetype i = 0; i < children.size(); ++i) {
         const QString failure = compareNode(plan, node.childIds.at(i), children.at(i).toObject(),
                                             path + QStringLiteral("/%1").arg(i));
@@ -154,7 +166,8 @@ void tst_PgTextPlanParser::readsTreeAndFigures()
     QCOMPARE(ios.parentId, 2);
     QCOMPARE(ios.nodeType, QStringLiteral("Index Only Scan"));
     QCOMPARE(ios.index, QStringLiteral("b_pkey"));
-    QCOMPARE(ios.extraValue(QStringLiteral("Scan Direction")).toString(), QStringLiteral("Backward"));
+    QCOMPARE(ios.extraValue(QStringLiteral("Scan Direction")).toString(),
+             QStringLiteral("Backward"));
     QCOMPARE(*ios.heapFetches, 2.0);
     QCOMPARE(*plan->planningMs, 0.123);
     QCOMPARE(*plan->executionMs, 0.150);
@@ -166,7 +179,8 @@ void tst_PgTextPlanParser::readsWorkersLoopsAndNeverExecuted()
         "Gather  (cost=1000.00..2000.00 rows=100 width=4) (actual time=1.0..50.0 rows=90 loops=1)\n"
         "  Workers Planned: 2\n"
         "  Workers Launched: 1\n"
-        "  ->  Parallel Seq Scan on t  (cost=0.00..900.00 rows=42 width=4) (actual time=0.5..40.0 rows=45 loops=2)\n"
+        "  ->  Parallel Seq Scan on t  (cost=0.00..900.00 rows=42 width=4) (actual time=0.5..40.0 "
+        "rows=45 loops=2)\n"
         "        Filter: (v > 1)\n"
         "        Worker 0:  actual time=0.6..41.0 rows=44 loops=1\n"
         "        Worker 0:  Sort Method: quicksort  Memory: 25kB\n"
@@ -184,7 +198,8 @@ void tst_PgTextPlanParser::readsWorkersLoopsAndNeverExecuted()
     const QJsonArray workers = scan.extraValue(QStringLiteral("Workers")).toArray();
     QCOMPARE(workers.size(), 1);
     QCOMPARE(workers.first().toObject().value(QLatin1String("Actual Rows")).toDouble(), 44.0);
-    QCOMPARE(workers.first().toObject().value(QLatin1String("Sort Method")).toString(), QStringLiteral("quicksort"));
+    QCOMPARE(workers.first().toObject().value(QLatin1String("Sort Method")).toString(),
+             QStringLiteral("quicksort"));
     const PlanNode &never = plan->node(2);
     QVERIFY(never.neverExecuted);
     QCOMPARE(*never.actualLoops, 0.0);
@@ -196,11 +211,14 @@ void tst_PgTextPlanParser::readsSubplansAndCtes()
     const QString text = QStringLiteral(
         "Result  (cost=10.00..10.01 rows=1 width=8) (actual time=2.0..2.0 rows=1 loops=1)\n"
         "  CTE totals\n"
-        "    ->  Seq Scan on orders  (cost=0.00..5.00 rows=100 width=8) (actual time=0.1..1.0 rows=100 loops=1)\n"
+        "    ->  Seq Scan on orders  (cost=0.00..5.00 rows=100 width=8) (actual time=0.1..1.0 "
+        "rows=100 loops=1)\n"
         "  InitPlan 2 (returns $1)\n"
-        "    ->  CTE Scan on totals t  (cost=0.00..2.00 rows=100 width=8) (actual time=0.1..1.5 rows=100 loops=1)\n"
+        "    ->  CTE Scan on totals t  (cost=0.00..2.00 rows=100 width=8) (actual time=0.1..1.5 "
+        "rows=100 loops=1)\n"
         "  SubPlan 3\n"
-        "    ->  Limit  (cost=0.00..0.01 rows=1 width=4) (actual time=0.001..0.001 rows=1 loops=100)\n");
+        "    ->  Limit  (cost=0.00..0.01 rows=1 width=4) (actual time=0.001..0.001 rows=1 "
+        "loops=100)\n");
     const Result<Plan> plan = PgTextPlanParser::parse(text);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     QCOMPARE(plan->nodeCount(), 4);
@@ -224,11 +242,13 @@ void tst_PgTextPlanParser::readsBuffersTimingsAndSections()
         "  Buffers: shared hit=5 read=2 dirtied=1 written=3, local hit=7, temp read=9 written=11\n"
         "  I/O Timings: shared read=1.5 write=0.5, temp read=0.25 write=0.75\n"
         "  WAL: records=2 fpi=1 bytes=120\n"
-        "  ->  Bitmap Heap Scan on t  (cost=0.0..1.0 rows=10 width=4) (actual time=0.0..0.1 rows=10 loops=1)\n"
+        "  ->  Bitmap Heap Scan on t  (cost=0.0..1.0 rows=10 width=4) (actual time=0.0..0.1 "
+        "rows=10 loops=1)\n"
         "        Recheck Cond: (a > 1)\n"
         "        Rows Removed by Index Recheck: 40\n"
         "        Heap Blocks: exact=2 lossy=3\n"
-        "        ->  Bitmap Index Scan on t_a_idx  (cost=0.0..1.0 rows=10 width=0) (actual time=0.0..0.0 rows=50 loops=1)\n"
+        "        ->  Bitmap Index Scan on t_a_idx  (cost=0.0..1.0 rows=10 width=0) (actual "
+        "time=0.0..0.0 rows=50 loops=1)\n"
         "              Index Cond: (a > 1)\n"
         "Planning:\n"
         "  Buffers: shared hit=8\n"
@@ -240,7 +260,8 @@ void tst_PgTextPlanParser::readsBuffersTimingsAndSections()
     const Result<Plan> plan = PgTextPlanParser::parse(text);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     const PlanNode &sort = plan->root();
-    QCOMPARE(sort.extraValue(QStringLiteral("Sort Key")).toArray(), QJsonArray({QStringLiteral("a"), QStringLiteral("(lower(b, c))")}));
+    QCOMPARE(sort.extraValue(QStringLiteral("Sort Key")).toArray(),
+             QJsonArray({QStringLiteral("a"), QStringLiteral("(lower(b, c))")}));
     QCOMPARE(sort.sortMethod, QStringLiteral("external merge"));
     QCOMPARE(sort.sortSpaceType, QStringLiteral("Disk"));
     QCOMPARE(*sort.sortSpaceUsedKb, qint64(2048));
@@ -271,8 +292,11 @@ void tst_PgTextPlanParser::readsBuffersTimingsAndSections()
     bool planning = false;
     bool jit = false;
     for (const PlanNode::Property &p : plan->extra) {
-        planning = planning || (p.key == QLatin1String("Planning") && p.value.toObject().value(QLatin1String("Shared Hit Blocks")).toDouble() == 8);
-        jit = jit || (p.key == QLatin1String("JIT") && p.value.toObject().value(QLatin1String("Functions")).toDouble() == 3);
+        planning = planning ||
+                   (p.key == QLatin1String("Planning") &&
+                    p.value.toObject().value(QLatin1String("Shared Hit Blocks")).toDouble() == 8);
+        jit = jit || (p.key == QLatin1String("JIT") &&
+                      p.value.toObject().value(QLatin1String("Functions")).toDouble() == 3);
     }
     QVERIFY(planning);
     QVERIFY(jit);
@@ -290,14 +314,15 @@ void tst_PgTextPlanParser::acceptsPastedForms_data()
         quoted += u'"' + line + QStringLiteral("\"\n");
     QTest::newRow("pgAdmin quoted lines") << quoted;
     QTest::newRow("crlf") << QString(plan).replace(u'\n', QStringLiteral("\r\n"));
-    QString grid = QStringLiteral("QUERY PLAN").leftJustified(140) + QStringLiteral("|\n") + QString(140, u'-')
-                   + QStringLiteral("+\n");
+    QString grid = QStringLiteral("QUERY PLAN").leftJustified(140) + QStringLiteral("|\n") +
+                   QString(140, u'-') + QStringLiteral("+\n");
     for (const QString &line : plan.split(u'\n', Qt::SkipEmptyParts))
         grid += line.leftJustified(140) + QStringLiteral("|\n");
     QTest::newRow("DBeaver grid") << grid;
     QTest::newRow("auto_explain in a server log")
-        << QStringLiteral("2026-11-22 13:00:01 UTC [42] LOG:  duration: 0.150 ms  plan:\n\tQuery Text: SELECT 1\n")
-               + QString(plan).replace(QStringLiteral("\n"), QStringLiteral("\n\t")).prepend(u'\t');
+        << QStringLiteral("2026-11-22 13:00:01 UTC [42] LOG:  duration: 0.150 ms  plan:\n\tQuery "
+                          "Text: SELECT 1\n") +
+               QString(plan).replace(QStringLiteral("\n"), QStringLiteral("\n\t")).prepend(u'\t');
     // A terminal 50 columns wide: long lines go on at the start of the next line.
     QString wrapped;
     for (const QString &line : psqlAligned(plan).split(u'\n')) {
@@ -306,7 +331,8 @@ void tst_PgTextPlanParser::acceptsPastedForms_data()
     }
     QTest::newRow("wrapped at 50 columns") << wrapped;
     QTest::newRow("leading SQL and command tags")
-        << QStringLiteral("SET work_mem = '4MB';\nSET\nEXPLAIN ANALYZE SELECT 1;\n") + psqlAligned(plan);
+        << QStringLiteral("SET work_mem = '4MB';\nSET\nEXPLAIN ANALYZE SELECT 1;\n") +
+               psqlAligned(plan);
 }
 
 void tst_PgTextPlanParser::acceptsPastedForms()
@@ -322,10 +348,9 @@ void tst_PgTextPlanParser::acceptsPastedForms()
 
 void tst_PgTextPlanParser::joinsLinesTheTerminalWrapped()
 {
-    const QString text = QStringLiteral(
-        "Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
-        "  Filter: ((a = 1) AND (b = 2) AND\n"
-        "(c = 3))\n");
+    const QString text = QStringLiteral("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
+                                        "  Filter: ((a = 1) AND (b = 2) AND\n"
+                                        "(c = 3))\n");
     const Result<Plan> plan = PgTextPlanParser::parse(text);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     QCOMPARE(plan->nodeCount(), 1);
@@ -337,7 +362,8 @@ void tst_PgTextPlanParser::keepsHostileNamesVerbatim()
     const QString text = QStringLiteral(
         "Nested Loop  (cost=0.00..2.00 rows=1 width=4)\n"
         "  ->  Seq Scan on \"x'; DROP TABLE t; --\" \"a\"\"b\"  (cost=0.00..1.00 rows=1 width=4)\n"
-        "  ->  Index Scan using \"my idx\" on \"таблица\".\"a b\"  (cost=0.00..1.00 rows=1 width=4)\n");
+        "  ->  Index Scan using \"my idx\" on \"таблица\".\"a b\"  (cost=0.00..1.00 rows=1 "
+        "width=4)\n");
     const Result<Plan> plan = PgTextPlanParser::parse(text);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     QCOMPARE(plan->node(1).relation, QStringLiteral("x'; DROP TABLE t; --"));
@@ -368,7 +394,8 @@ void tst_PgTextPlanParser::corpusMatchesPev2Expectations_data()
 {
     QTest::addColumn<QString>("planPath");
     QTest::addColumn<QString>("expectPath");
-    const QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_from_text"), QStringLiteral("-plan"));
+    const QStringList files = Test::explainCorpusFiles(
+        QStringLiteral("postgresql-text/pev2_from_text"), QStringLiteral("-plan"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files) {
@@ -385,15 +412,19 @@ void tst_PgTextPlanParser::corpusMatchesPev2Expectations()
     QVERIFY(QFile::exists(expectPath));
     const Result<Plan> plan = PgTextPlanParser::parse(Test::readCorpusFile(planPath));
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
-    const QJsonObject expected = QJsonDocument::fromJson(Test::readCorpusFile(expectPath).toUtf8()).object();
+    const QJsonObject expected =
+        QJsonDocument::fromJson(Test::readCorpusFile(expectPath).toUtf8()).object();
     QVERIFY(expected.contains(QLatin1String("Plan")));
-    const QString failure = compareNode(*plan, 0, expected.value(QLatin1String("Plan")).toObject(), QStringLiteral("Plan"));
+    const QString failure = compareNode(*plan, 0, expected.value(QLatin1String("Plan")).toObject(),
+                                        QStringLiteral("Plan"));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     for (const char *key : {"Planning Time", "Execution Time", "Total Runtime"}) {
         const QJsonValue want = expected.value(QLatin1String(key));
         if (want.isUndefined())
             continue;
-        const std::optional<double> ours = QLatin1String(key) == QLatin1String("Planning Time") ? plan->planningMs : plan->executionMs;
+        const std::optional<double> ours = QLatin1String(key) == QLatin1String("Planning Time")
+                                               ? plan->planningMs
+                                               : plan->executionMs;
         QVERIFY2(ours && qAbs(*ours - want.toDouble()) < 1e-6, key);
     }
     const QJsonObject settings = expected.value(QLatin1String("Settings")).toObject();
@@ -405,7 +436,8 @@ void tst_PgTextPlanParser::corpusMatchesPev2Expectations()
 void tst_PgTextPlanParser::corpusSamplesParse_data()
 {
     QTest::addColumn<QString>("path");
-    const QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"));
+    const QStringList files = Test::explainCorpusFiles(
+        QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"));
     if (files.isEmpty())
         QSKIP("the EXPLAIN corpora are not beside the source tree");
     for (const QString &path : files)
