@@ -3,6 +3,7 @@
 
 #include "pgcatalogreader.h"
 #include "pgdialect.h"
+#include "pgexplain.h"
 #include "pgsession.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,7 @@ ConnectionOption option(const char *name, const QString &label, ConnectionOption
 PostgresEngine::PostgresEngine(QObject *parent)
     : QObject(parent)
     , m_dialect(std::make_unique<Internal::PgDialect>())
+    , m_explain(std::make_unique<Internal::PgExplain>())
 {
 }
 
@@ -142,6 +144,26 @@ QString PostgresEngine::tableDdl(const Table &table) const
 QStringList PostgresEngine::keywords() const
 {
     return m_dialect->keywords();
+}
+
+Result<QString> PostgresEngine::explainStatement(const QString &sql, const IExplain::Options &options) const
+{
+    return m_explain->explainStatement(sql, options);
+}
+
+bool PostgresEngine::changesData(const QString &sql) const
+{
+    return m_explain->changesData(sql);
+}
+
+Result<Plan> PostgresEngine::parsePlan(const QString &text) const
+{
+    return m_explain->parsePlan(text);
+}
+
+QList<PlanRule> PostgresEngine::planRules() const
+{
+    return m_explain->planRules();
 }
 
 } // namespace Strata::Postgres

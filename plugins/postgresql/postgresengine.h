@@ -3,6 +3,7 @@
 
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
+#include "plugins/iexplain.h"
 #include "plugins/iengineplugin.h"
 
 #include <QObject>
@@ -13,6 +14,7 @@ namespace Strata::Postgres {
 
 namespace Internal {
 class PgDialect;
+class PgExplain;
 }
 
 // The PostgreSQL engine: sessions, catalog and dialect behind the plugin interfaces.
@@ -20,10 +22,11 @@ class PgDialect;
 class PostgresEngine : public QObject,
                        public Strata::IEnginePlugin,
                        public Strata::ICatalog,
-                       public Strata::IDialect
+                       public Strata::IDialect,
+                       public Strata::IExplain
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
 public:
     explicit PostgresEngine(QObject *parent = nullptr);
     ~PostgresEngine() override;
@@ -49,8 +52,15 @@ public:
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
 
+    // IExplain
+    Result<QString> explainStatement(const QString &sql, const IExplain::Options &options) const override;
+    bool changesData(const QString &sql) const override;
+    Result<Plan> parsePlan(const QString &text) const override;
+    QList<PlanRule> planRules() const override;
+
 private:
     std::unique_ptr<Internal::PgDialect> m_dialect;
+    std::unique_ptr<Internal::PgExplain> m_explain;
 };
 
 } // namespace Strata::Postgres

@@ -5,6 +5,7 @@
 #include "pgsession.h"
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
+#include "plugins/iexplain.h"
 #include "plugins/iengineplugin.h"
 #include "postgresengine.h"
 
@@ -41,6 +42,7 @@ void tst_PostgresEngine::engineExposesEveryCapability()
     QVERIFY(qobject_cast<IEnginePlugin *>(object));
     QVERIFY(qobject_cast<ICatalog *>(object));
     QVERIFY(qobject_cast<IDialect *>(object));
+    QVERIFY(qobject_cast<IExplain *>(object));
     QCOMPARE(m_engine.id(), QStringLiteral("postgresql"));
     QCOMPARE(m_engine.displayName(), QStringLiteral("PostgreSQL"));
     QCOMPARE(m_engine.defaultPort(), 5432);
@@ -57,7 +59,8 @@ void tst_PostgresEngine::metadataMatchesTheEngine()
     QCOMPARE(meta.value(QLatin1String("urlSchemes")).toArray(),
              QJsonArray({QStringLiteral("postgresql"), QStringLiteral("postgres")}));
     QCOMPARE(meta.value(QLatin1String("capabilities")).toArray(),
-             QJsonArray({QStringLiteral("session"), QStringLiteral("catalog"), QStringLiteral("dialect")}));
+             QJsonArray({QStringLiteral("session"), QStringLiteral("catalog"), QStringLiteral("dialect"),
+                         QStringLiteral("explain")}));
 }
 
 void tst_PostgresEngine::connectionOptionsAreData_data()
