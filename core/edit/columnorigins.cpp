@@ -4,7 +4,7 @@
 #include <QHash>
 #include <QSet>
 
-using namespace Qt::StringLiterals;
+#include <algorithm>
 
 namespace Strata {
 
@@ -15,27 +15,16 @@ bool ColumnOrigins::needsLookup(const ColumnList &columns)
     });
 }
 
-QString ColumnOrigins::lookupSql()
+IDialect::Query ColumnOrigins::lookup(const IDialect &dialect, const ColumnList &columns)
 {
-    return u"SELECT a.attrelid::bigint, a.attnum, n.nspname, c.relname, a.attname "
-           "FROM pg_catalog.pg_attribute a "
-           "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-           "WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped"_s;
-}
-
-QVariantList ColumnOrigins::lookupParameters(const ColumnList &columns)
-{
-    QSet<quint32> oids;
+    QSet<quint32> ids;
     for (const ColumnInfo &column : columns) {
         if (column.tableOid != 0)
-            oids.insert(column.tableOid);
+            ids.insert(column.tableOid);
     }
-    QStringList list;
-    for (quint32 oid : std::as_const(oids))
-        list.append(QString::number(oid));
-    list.sort();
-    return {QVariant(u'{' + list.join(u',') + u'}')};
+    QList<quint32> sorted(ids.cbegin(), ids.cend());
+    std::sort(sorted.begin(), sorted.end());
+    return dialect.columnOriginQuery(sorted);
 }
 
 ColumnList ColumnOrigins::resolved(const ColumnList &columns, const ResultSet &lookup)

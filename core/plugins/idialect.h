@@ -3,7 +3,9 @@
 
 #include "catalog/catalog.h"
 
+#include <QList>
 #include <QStringList>
+#include <QVariantList>
 #include <QtPlugin>
 
 namespace Strata {
@@ -40,9 +42,24 @@ public:
     virtual QString tableDdl(const Table &table) const = 0;
 
     virtual QStringList keywords() const = 0;  // reserved and non-reserved, upper case
+
+    // For engines that name a result column's source only by table id and column number
+    // (ColumnInfo::tableOid/tableColumn): a query and its bound parameters returning rows of
+    // (table id, column number, schema, table, column) for those tables. Empty where the
+    // engine reports the names with the result itself.
+    struct Query
+    {
+        QString sql;
+        QVariantList parameters;
+    };
+    virtual Query columnOriginQuery(const QList<quint32> &tableIds) const
+    {
+        Q_UNUSED(tableIds)
+        return {};
+    }
 };
 
 } // namespace Strata
 
-#define Strata_IDialect_iid "org.strata.Dialect/1"
+#define Strata_IDialect_iid "org.strata.Dialect/2"
 Q_DECLARE_INTERFACE(Strata::IDialect, Strata_IDialect_iid)

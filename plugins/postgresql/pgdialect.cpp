@@ -303,4 +303,17 @@ QStringList PgDialect::keywords() const
     return PgKeywords::all();
 }
 
+IDialect::Query PgDialect::columnOriginQuery(const QList<quint32> &tableIds) const
+{
+    QStringList ids;
+    for (quint32 id : tableIds)
+        ids.append(QString::number(id));
+    return {QStringLiteral("SELECT a.attrelid::bigint, a.attnum, n.nspname, c.relname, a.attname "
+                           "FROM pg_catalog.pg_attribute a "
+                           "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped"),
+            {QVariant(u'{' + ids.join(u',') + u'}')}};
+}
+
 } // namespace Strata::Postgres::Internal

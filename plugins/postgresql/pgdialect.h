@@ -29,6 +29,7 @@ public:
     QStringList foreignKeyStatements(const Table &table) const override;
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
+    Query columnOriginQuery(const QList<quint32> &tableIds) const override;
 
     // An InvalidArgument error naming the first identifier of table (schema, table, columns,
     // constraints, indexes, referenced names) that PostgreSQL would truncate.

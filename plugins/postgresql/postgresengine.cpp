@@ -146,6 +146,11 @@ QStringList PostgresEngine::keywords() const
     return m_dialect->keywords();
 }
 
+IDialect::Query PostgresEngine::columnOriginQuery(const QList<quint32> &tableIds) const
+{
+    return m_dialect->columnOriginQuery(tableIds);
+}
+
 Result<QString> PostgresEngine::explainStatement(const QString &sql, const IExplain::Options &options) const
 {
     return m_explain->explainStatement(sql, options);

@@ -51,6 +51,7 @@ public:
     QStringList foreignKeyStatements(const Table &table) const override;
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
+    Query columnOriginQuery(const QList<quint32> &tableIds) const override;
 
     // IExplain
     Result<QString> explainStatement(const QString &sql, const IExplain::Options &options) const override;

@@ -227,8 +227,13 @@ void ResultEditor::toggleEditing(bool on)
 {
     if (on) {
         if (m_needsLookup) {
-            EngineSession *session = m_view->connections()->session(m_view->connectionId());
-            if (!session) {
+            ConnectionManager *connections = m_view->connections();
+            EngineSession *session = connections->session(m_view->connectionId());
+            const IDialect *dialect = connections->dialect(m_view->connectionId());
+            const IDialect::Query lookup = dialect
+                ? ColumnOrigins::lookup(*dialect, m_view->store()->columns())
+                : IDialect::Query();
+            if (!session || lookup.sql.isEmpty()) {
                 const QSignalBlocker block(m_edit);
                 m_edit->setChecked(false);
                 setStatus(tr("The connection is closed."));
@@ -236,9 +241,7 @@ void ResultEditor::toggleEditing(bool on)
             }
             m_edit->setEnabled(false);
             setStatus(tr("Looking up the source table…"));
-            m_lookup.setFuture(
-                session->query(ColumnOrigins::lookupSql(),
-                               ColumnOrigins::lookupParameters(m_view->store()->columns())));
+            m_lookup.setFuture(session->query(lookup.sql, lookup.parameters));
             return;
         }
         startEditing();

@@ -123,10 +123,12 @@ private:
         if (read)
             *read = result->first();
         if (ColumnOrigins::needsLookup(columns)) {
-            const Result<QList<ResultSet>> lookup = wait(m_session->query(
-                ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
+            const IDialect::Query query = ColumnOrigins::lookup(dialect(), columns);
+            const Result<QList<ResultSet>> lookup = wait(m_session->query(query.sql, query.parameters));
             if (!lookup)
                 return lookup.error();
+            if (lookup->isEmpty())
+                return Error(Error::Code::InvalidArgument, u"the dialect has no column-origin query"_s);
             columns = ColumnOrigins::resolved(columns, lookup->first());
         }
         CatalogRequest request;
@@ -240,9 +242,10 @@ private Q_SLOTS:
         ColumnList columns = result->first().columns;
         if (ColumnOrigins::needsLookup(columns)) {
             QCOMPARE(m_engine, u"postgresql"_s);
-            const Result<QList<ResultSet>> lookup = wait(m_session->query(
-                ColumnOrigins::lookupSql(), ColumnOrigins::lookupParameters(columns)));
-            QVERIFY(lookup);
+            const IDialect::Query query = ColumnOrigins::lookup(dialect(), columns);
+            QVERIFY(!query.sql.isEmpty());
+            const Result<QList<ResultSet>> lookup = wait(m_session->query(query.sql, query.parameters));
+            QVERIFY(lookup && !lookup->isEmpty());
             columns = ColumnOrigins::resolved(columns, lookup->first());
         }
         QCOMPARE(columns.at(0).name, u"ident"_s);
