@@ -12,6 +12,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QStringList>
+#include <QtTest/QTest>
 
 namespace Strata::Test {
 
@@ -59,6 +60,16 @@ inline QString readCorpusFile(const QString &path)
 inline QByteArray corpusRowName(const QString &path)
 {
     return QDir(explainCorpusDir(QString())).relativeFilePath(path).toUtf8();
+}
+
+// For a _data() function: a "path" column with one row per file; false (the caller QSKIPs)
+// when the corpora are not there.
+inline bool addCorpusRows(const QStringList &files)
+{
+    QTest::addColumn<QString>("path");
+    for (const QString &path : files)
+        QTest::newRow(corpusRowName(path).constData()) << path;
+    return !files.isEmpty();
 }
 
 } // namespace Strata::Test

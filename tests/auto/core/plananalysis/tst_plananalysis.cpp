@@ -233,13 +233,9 @@ void tst_PlanAnalysis::buffersAreSharedOutExclusively()
 
 void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList files =
-        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
-    if (files.isEmpty())
+    if (!Test::addCorpusRows(
+            Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"))))
         QSKIP("the EXPLAIN corpora are not beside the source tree");
-    for (const QString &path : files)
-        QTest::newRow(Test::corpusRowName(path).constData()) << path;
 }
 
 void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
@@ -283,15 +279,12 @@ void tst_PlanAnalysis::corpusExclusiveTimesAddUpToTheTotal()
 
 void tst_PlanAnalysis::corpusTextPlansAddUpToo_data()
 {
-    QTest::addColumn<QString>("path");
     QStringList files = Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_samples"),
                                                  QStringLiteral(".txt"));
     files += Test::explainCorpusFiles(QStringLiteral("postgresql-text/pev2_from_text"),
                                       QStringLiteral("-plan"));
-    if (files.isEmpty())
+    if (!Test::addCorpusRows(files))
         QSKIP("the EXPLAIN corpora are not beside the source tree");
-    for (const QString &path : files)
-        QTest::newRow(Test::corpusRowName(path).constData()) << path;
 }
 
 void tst_PlanAnalysis::corpusTextPlansAddUpToo()

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "guitestsupport.h"
+
 #include "connection/connectionprofile.h"
 #include "connection/connectionurl.h"
 #include "connection/profilestore.h"
@@ -96,14 +98,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Strata"));
-        QCoreApplication::setApplicationName(QStringLiteral("strata-test-queryfeature"));
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-            .removeRecursively();
-        m_manager = std::make_unique<ConnectionManager>();
-        m_manager->plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
-        m_manager->plugins()->loadAll();
+        m_manager = Test::freshGuiManager(QStringLiteral("strata-test-queryfeature"));
         if (!m_manager->plugins()->pluginObject(QStringLiteral("sqlite")))
             QSKIP("the sqlite plugin is not built");
         m_window = std::make_unique<MainWindow>(m_manager.get());

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "guitestsupport.h"
+
 #include "connection/enginesession.h"
 #include "connections/connectionmanager.h"
 #include "editor/sqleditor.h"
@@ -68,14 +70,7 @@ class tst_QueryTab : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Strata"));
-        QCoreApplication::setApplicationName(QStringLiteral("strata-test-querytab"));
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-            .removeRecursively();
-        m_manager = std::make_unique<ConnectionManager>();
-        m_manager->plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
-        m_manager->plugins()->loadAll();
+        m_manager = Test::freshGuiManager(QStringLiteral("strata-test-querytab"));
         if (!m_manager->plugins()->pluginObject(QStringLiteral("sqlite")))
             QSKIP("the sqlite plugin is not built");
         m_window = std::make_unique<MainWindow>(m_manager.get());

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "guitestsupport.h"
+
 // QueryTab's completion wiring, end to end on the demo SQLite database: the tab prepares the
 // connection's catalog for its editor, and again when the catalog is reloaded. (A separate
 // executable from tst_querytab so the two can grow without touching each other.)
@@ -38,14 +40,7 @@ class tst_QueryTabCompletion : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Strata"));
-        QCoreApplication::setApplicationName(QStringLiteral("strata-test-querytabcompletion"));
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-            .removeRecursively();
-        m_manager = std::make_unique<ConnectionManager>();
-        m_manager->plugins()->setSearchPaths({QStringLiteral(STRATA_PLUGIN_DIR)});
-        m_manager->plugins()->loadAll();
+        m_manager = Test::freshGuiManager(QStringLiteral("strata-test-querytabcompletion"));
         if (!m_manager->plugins()->pluginObject(QStringLiteral("sqlite")))
             QSKIP("the sqlite plugin is not built");
         m_window = std::make_unique<MainWindow>(m_manager.get());

@@ -293,13 +293,9 @@ void tst_PgJsonPlanParser::settingsTriggersAndUnknownStatementKeysAreKept()
 
 void tst_PgJsonPlanParser::corpusPlansKeepEveryProperty_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList files =
-        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
-    if (files.isEmpty())
+    if (!Test::addCorpusRows(
+            Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"))))
         QSKIP("the EXPLAIN corpora are not beside the source tree");
-    for (const QString &path : files)
-        QTest::newRow(Test::corpusRowName(path).constData()) << path;
 }
 
 void tst_PgJsonPlanParser::corpusPlansKeepEveryProperty()

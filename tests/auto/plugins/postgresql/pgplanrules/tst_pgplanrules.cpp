@@ -286,13 +286,9 @@ void tst_PgPlanRules::filterColumnsAreFound()
 
 void tst_PgPlanRules::corpusPlansGiveSaneFindings_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList files =
-        Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"));
-    if (files.isEmpty())
+    if (!Test::addCorpusRows(
+            Test::explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"))))
         QSKIP("the EXPLAIN corpora are not beside the source tree");
-    for (const QString &path : files)
-        QTest::newRow(Test::corpusRowName(path).constData()) << path;
 }
 
 void tst_PgPlanRules::corpusPlansGiveSaneFindings()

@@ -435,13 +435,9 @@ void tst_PgTextPlanParser::corpusMatchesPev2Expectations()
 
 void tst_PgTextPlanParser::corpusSamplesParse_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList files = Test::explainCorpusFiles(
-        QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"));
-    if (files.isEmpty())
+    if (!Test::addCorpusRows(Test::explainCorpusFiles(
+            QStringLiteral("postgresql-text/pev2_samples"), QStringLiteral(".txt"))))
         QSKIP("the EXPLAIN corpora are not beside the source tree");
-    for (const QString &path : files)
-        QTest::newRow(Test::corpusRowName(path).constData()) << path;
 }
 
 void tst_PgTextPlanParser::corpusSamplesParse()
