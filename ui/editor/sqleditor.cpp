@@ -403,6 +403,13 @@ void SqlEditor::contextMenuEvent(QContextMenuEvent *event)
     menu->addSeparator();
     menu->addAction(m_completer->completeAction());
     menu->addAction(m_completer->autoPopupAction());
+    if (!m_contextActions.isEmpty()) {
+        menu->addSeparator();
+        for (QAction *action : std::as_const(m_contextActions)) {
+            if (action)
+                menu->addAction(action);
+        }
+    }
     menu->popup(event->globalPos());
 }
 

@@ -7,8 +7,10 @@
 #include "sql/statementsplitter.h"
 
 #include <QList>
+#include <QPointer>
 #include <QString>
 
+class QAction;
 class QTimer;
 
 namespace Strata {
@@ -60,6 +62,9 @@ public:
     int positionFromOffset(int offset) const;
     int offsetFromPosition(int position) const;
 
+    // Adds action (owned elsewhere) to the end of the editor's context menu.
+    void addContextAction(QAction *action) { m_contextActions.append(action); }
+
     static constexpr int ErrorIndicator = 8;
     static constexpr int StatementIndicator = 9;
     static constexpr int ErrorMarker = 1;
@@ -93,6 +98,7 @@ private:
     SqlDialect m_dialect = SqlDialect::PostgreSQL;
     QList<ErrorMark> m_errors;
     int m_lineDigits = 0;
+    QList<QPointer<QAction>> m_contextActions;
 };
 
 } // namespace Strata

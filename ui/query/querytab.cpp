@@ -2,6 +2,7 @@
 #include "querytab.h"
 
 #include "connections/connectionmanager.h"
+#include "editor/findbar.h"
 #include "editor/qscintilla_p.h"
 #include "editor/sqlcompleter.h"
 #include "editor/sqleditor.h"
@@ -65,6 +66,7 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
     , m_connectionTitle(connections->title(connectionId))
     , m_number(number)
     , m_editor(new SqlEditor(this))
+    , m_findBar(new FindBar(m_editor, this))
     , m_results(new QTabWidget(this))
     , m_messages(new QPlainTextEdit(this))
     , m_rowLimit(new QSpinBox(this))
@@ -114,8 +116,16 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
     m_results->setDocumentMode(true);
     m_results->addTab(m_messages, tr("Messages"));
 
+    // The editor with its find/replace bar under it.
+    auto *editorPane = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor);
+    editorLayout->addWidget(m_findBar);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_editor);
+    splitter->addWidget(editorPane);
     splitter->addWidget(m_results);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);

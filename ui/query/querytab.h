@@ -25,6 +25,7 @@ class QTabWidget;
 namespace Strata {
 
 class ConnectionManager;
+class FindBar;
 class ResultGridModel;
 class ResultSetSink;
 class ResultView;
@@ -47,6 +48,7 @@ public:
     QString connectionId() const { return m_connectionId; }
     QString title() const { return m_title; }
     SqlEditor *editor() const { return m_editor; }
+    FindBar *findBar() const { return m_findBar; }
     QTabWidget *results() const { return m_results; }
     QPlainTextEdit *messages() const { return m_messages; }
     QSpinBox *rowLimit() const { return m_rowLimit; }
@@ -116,6 +118,7 @@ private:
     int m_number;
     bool m_interrupted = false;
     SqlEditor *m_editor;
+    FindBar *m_findBar;
     QTabWidget *m_results;
     QPlainTextEdit *m_messages;
     QSpinBox *m_rowLimit;

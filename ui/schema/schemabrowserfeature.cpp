@@ -37,7 +37,8 @@ void SchemaBrowserFeature::install(MainWindow &window)
             connections->reloadCatalog(m_window->currentConnection());
     });
     auto *focusFilter = new QAction(tr("&Filter objects"), m_dock);
-    focusFilter->setShortcut(QKeySequence::Find);
+    // Ctrl+F belongs to the query editor's find bar.
+    focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F));
     connect(focusFilter, &QAction::triggered, this, [this] {
         m_dock->show();
         m_browser->filterEdit()->setFocus();

@@ -3,6 +3,7 @@
 
 #include "connection/enginesession.h"
 #include "connections/connectionmanager.h"
+#include "editor/findbar.h"
 #include "editor/sqleditor.h"
 #include "history/queryhistory.h"
 #include "plugins/pluginmanager.h"
@@ -14,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QLineEdit>
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -145,6 +147,9 @@ private Q_SLOTS:
         m_window->workspace()->setCurrentWidget(tab);
         const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
         if (!dir.isEmpty()) {
+            tab->findBar()->findAction()->trigger();
+            tab->findBar()->searchField()->setText(QStringLiteral("customers"));
+            QVERIFY(tab->findBar()->findNext());
             QTest::qWait(100);
             m_window->grab().save(QDir(dir).filePath(QStringLiteral("screenshot-query.png")));
         }
