@@ -80,12 +80,16 @@ void SchemaBrowserFeature::install(MainWindow &window)
                 // Nothing shown yet: show the first table, so the pane is never empty.
                 if (m_browser->view()->currentIndex().isValid())
                     return;
+                // Filling the Object tab must not take the workspace from a query tab the
+                // user is already in (tabs opened from the command line or recovered).
+                QWidget *shown = m_window->workspace()->currentWidget();
                 for (const Schema &schema : connections->catalog(id)->schemas) {
                     if (!schema.tables.isEmpty()) {
                         m_browser->selectObject(id, schema.name, schema.tables.constFirst().name);
                         break;
                     }
                 }
+                m_window->workspace()->setCurrentWidget(shown);
             });
     connect(connections, &ConnectionManager::connectionClosed, model,
             [model](const QString &id) { model->removeConnection(id); });

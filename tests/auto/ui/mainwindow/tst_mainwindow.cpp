@@ -6,6 +6,8 @@
 #include "objects/objectpane.h"
 #include "objects/objectpanefeature.h"
 #include "plugins/pluginmanager.h"
+#include "query/queryfeature.h"
+#include "query/querytab.h"
 #include "schema/schemabrowser.h"
 #include "schema/schemabrowserfeature.h"
 #include "schema/schematreemodel.h"
@@ -116,6 +118,32 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         saveShot(&dialog, QStringLiteral("connect.png"));
+    }
+
+    void queryTabOpenedWhileConnectingStaysCurrent()
+    {
+        auto manager = newManager();
+        if (!manager->plugins()->pluginObject(QStringLiteral("sqlite")))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        QSignalSpy loaded(manager.get(), &ConnectionManager::catalogLoaded);
+        // A tab opened as soon as the connection exists, before its catalog is read: what
+        // `strata FILE.sql` and recovered tabs do.
+        QueryTab *tab = nullptr;
+        connect(manager.get(), &ConnectionManager::connectionAdded, &window,
+                [&](const QString &id) { tab = window.feature<QueryFeature>()->newQueryTab(id); });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        if (manager->connectionIds().isEmpty() && !tab)
+            window.feature<DemoFeature>()->openDemo();  // not the first start any more
+        QTRY_VERIFY_WITH_TIMEOUT(tab, 30000);
+        QCOMPARE(window.workspace()->currentWidget(), tab);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 30000);
+        // The Object tab is filled with the first table, but the query tab stays in front.
+        ObjectPane *pane = window.feature<ObjectPaneFeature>()->pane();
+        QTRY_VERIFY(pane->model(ObjectDetailsModel::Facet::Columns)->rowCount() > 0);
+        QCOMPARE(window.workspace()->currentWidget(), tab);
     }
 
     void hostileTableNameIsShownAsPlainText()
