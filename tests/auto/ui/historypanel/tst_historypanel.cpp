@@ -178,7 +178,9 @@ private Q_SLOTS:
         const qint64 perKey = timer.elapsed() / 8;
         qInfo("search per keystroke on 10,003 entries: %lld ms", perKey);
         QCOMPARE(panel.model()->rowCount(), 103);  // i % 97 == 42 for i < 10000
-        QVERIFY2(perKey < 50, qPrintable(QString::number(perKey)));
+        // About 10 ms on an idle machine; the bound catches a search that scans or rebuilds per
+        // row (seconds), with room for a loaded CI box or a sanitizer build.
+        QVERIFY2(perKey < 500, qPrintable(QString::number(perKey)));
     }
 
     void dockInsertsCopiesAndRefreshesAfterARun()
