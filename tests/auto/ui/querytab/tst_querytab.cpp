@@ -82,12 +82,8 @@ private Q_SLOTS:
         m_window->feature<QueryFeature>()->setCloseAsker(
             [](const QString &, const QStringList &) { return QueryFeature::CloseChoice::Discard; });
         QVERIFY(!m_window->feature<QueryFeature>()->newTabAction()->isEnabled());
-        QSignalSpy loaded(m_manager.get(), &ConnectionManager::catalogLoaded);
-        m_window->resize(1280, 800);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(loaded.wait(30000));
-        m_id = m_manager->connectionIds().constFirst();
+        m_id = Test::showWithDemo(*m_window, *m_manager);
+        QVERIFY(!m_id.isEmpty());
     }
 
     void cleanupTestCase()

@@ -45,12 +45,8 @@ private Q_SLOTS:
             QSKIP("the sqlite plugin is not built");
         m_window = std::make_unique<MainWindow>(m_manager.get());
         m_window->installDefaultFeatures();
-        QSignalSpy loaded(m_manager.get(), &ConnectionManager::catalogLoaded);
-        m_window->resize(1280, 800);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(loaded.wait(30000));
-        m_id = m_manager->connectionIds().constFirst();
+        m_id = Test::showWithDemo(*m_window, *m_manager);
+        QVERIFY(!m_id.isEmpty());
     }
 
     void cleanupTestCase()
