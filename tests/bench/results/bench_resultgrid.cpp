@@ -13,6 +13,7 @@
 //   QT_QPA_PLATFORM=offscreen build-bench/bench/bench_resultgrid [--source postgresql|sqlite] [--runs N]
 
 #include "pgbenchrows.h"
+#include "sqlitebenchrows.h"
 
 #include "connection/enginesession.h"
 #include "postgresengine.h"
@@ -172,15 +173,7 @@ bool measureLibpq(LibpqBaseline &baseline, int runs)
 bool createSqliteRows(EngineSession &session)
 {
     const auto created = resultOf(session.query(
-        u"DROP TABLE IF EXISTS stream;"
-        "CREATE TABLE stream (id INTEGER PRIMARY KEY, big BIGINT NOT NULL, hash VARCHAR(32) NOT NULL,"
-        " ts TIMESTAMP NOT NULL, amount NUMERIC(12,2) NOT NULL);"
-        "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ?)"
-        " INSERT INTO stream SELECT x, x * 2654435761, "
-        " printf('%016x%016x', (x * 6364136223846793005) & 0x7fffffffffffffff,"
-        "        (x * 1442695040888963407) & 0x7fffffffffffffff),"
-        " datetime(1577836800 + x * 37, 'unixepoch'), printf('%.2f', (x % 1000000) / 100.0)"
-        " FROM s;"_s,
+        Bench::sqliteBenchRowsSql(),
         {SqliteRows}));
     if (!created)
         std::fprintf(stderr, "create failed: %s\n", qPrintable(created.error().toString()));

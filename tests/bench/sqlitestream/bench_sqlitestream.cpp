@@ -4,6 +4,7 @@
 //
 //   bench_sqlitestream [database-file] [rows]
 
+#include "sqlitebenchrows.h"
 #include "sqlitesession.h"
 
 #include "results/resultset.h"
@@ -51,15 +52,7 @@ bool createDatabase(SqliteSession &session, qint64 rows)
 {
     Strata::CollectingSink sink;
     const auto r = session.execute(
-        u"DROP TABLE IF EXISTS stream;"
-        "CREATE TABLE stream (id INTEGER PRIMARY KEY, big BIGINT NOT NULL, hash VARCHAR(32) NOT NULL,"
-        " ts TIMESTAMP NOT NULL, amount NUMERIC(12,2) NOT NULL);"
-        "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ?)"
-        " INSERT INTO stream SELECT x, x * 2654435761, "
-        " printf('%016x%016x', (x * 6364136223846793005) & 0x7fffffffffffffff,"
-        "        (x * 1442695040888963407) & 0x7fffffffffffffff),"
-        " datetime(1577836800 + x * 37, 'unixepoch'), printf('%.2f', (x % 1000000) / 100.0)"
-        " FROM s;"_s,
+        Strata::Bench::sqliteBenchRowsSql(),
         {rows}, sink);
     if (!r)
         std::fprintf(stderr, "create failed: %s\n", qPrintable(r.error().toString()));
