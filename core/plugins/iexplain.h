@@ -24,6 +24,10 @@ public:
         bool wal = false;      // WAL records written (needs analyze)
         bool timing = true;    // per-node timing when analyzing; off lowers the overhead
         bool summary = true;   // planning and execution time
+        // The server's version as EngineSession::serverVersion() reports it ("15.4",
+        // "10.11.6-MariaDB", "8.0.36"); empty when unknown. Engines whose EXPLAIN differs by
+        // server (MariaDB ANALYZE FORMAT=JSON vs MySQL EXPLAIN ANALYZE) pick the form with it.
+        QString serverVersion;
     };
 
     virtual ~IExplain() = default;
@@ -34,6 +38,9 @@ public:
     // True when running sql changes data (INSERT/UPDATE/DELETE/MERGE, also inside a WITH):
     // EXPLAIN ANALYZE of it should run in a transaction that is rolled back.
     virtual bool changesData(const QString &sql) const = 0;
+    // False when the engine cannot run a statement and report actual figures (SQLite):
+    // explainStatement() then refuses options.analyze, and the GUI offers Explain only.
+    virtual bool supportsAnalyze() const = 0;
     // Any plan text the engine or its tools produce, the format detected automatically;
     // anything else is an Error "not an EXPLAIN plan: <why>".
     virtual Result<Plan> parsePlan(const QString &text) const = 0;
@@ -43,5 +50,5 @@ public:
 
 } // namespace Strata
 
-#define Strata_IExplain_iid "org.strata.Explain/1"
+#define Strata_IExplain_iid "org.strata.Explain/2"
 Q_DECLARE_INTERFACE(Strata::IExplain, Strata_IExplain_iid)

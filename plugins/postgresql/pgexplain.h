@@ -12,6 +12,7 @@ class PgExplain final : public IExplain
 public:
     Result<QString> explainStatement(const QString &sql, const Options &options) const override;
     bool changesData(const QString &sql) const override;
+    bool supportsAnalyze() const override { return true; }
     Result<Plan> parsePlan(const QString &text) const override;
     QList<PlanRule> planRules() const override;
 };

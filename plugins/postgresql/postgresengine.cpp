@@ -161,6 +161,11 @@ bool PostgresEngine::changesData(const QString &sql) const
     return m_explain->changesData(sql);
 }
 
+bool PostgresEngine::supportsAnalyze() const
+{
+    return m_explain->supportsAnalyze();
+}
+
 Result<Plan> PostgresEngine::parsePlan(const QString &text) const
 {
     return m_explain->parsePlan(text);

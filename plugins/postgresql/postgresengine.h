@@ -56,6 +56,7 @@ public:
     // IExplain
     Result<QString> explainStatement(const QString &sql, const IExplain::Options &options) const override;
     bool changesData(const QString &sql) const override;
+    bool supportsAnalyze() const override;
     Result<Plan> parsePlan(const QString &text) const override;
     QList<PlanRule> planRules() const override;
 
