@@ -60,6 +60,27 @@ private:
     QVariantList m_firstRow;
     qint64 m_rowsAffected = -1;
 };
+// Runs probe (a query whose first cell is true inside a transaction the user began) and
+// refuses with InvalidArgument when it is; an empty probe means the engine needs no check.
+Result<void> userTransactionClear(ISession &session, const QString &probe, const QString &purpose)
+{
+    if (probe.isEmpty())
+        return {};
+    CollectingSink sink;
+    if (Result<void> probed = session.execute(probe, {}, sink); !probed)
+        return probed.error();
+    const QList<ResultSet> &results = sink.results();
+    const QString open = results.isEmpty() || results.first().rowCount() == 0
+                             ? QString()
+                             : results.first().text(0, 0).toLower();
+    if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
+        return Error(Error::Code::InvalidArgument,
+                     Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
+                            "commit or roll it back before %1.")
+                         .arg(purpose));
+    return {};
+}
+
 } // namespace
 
 // State that lives on the worker thread. Only `current` (under cancelMutex) and `closing`
@@ -310,17 +331,11 @@ EngineSession::applyInTransaction(const QList<EditStatement> &statements,
             return recovered;
         };
         // Our COMMIT or ROLLBACK would end a transaction the user began by hand.
-        if (!openTransactionProbe.isEmpty()) {
-            if (Result<void> probed = run(openTransactionProbe, {}); !probed)
-                return probed.error().code() == Error::Code::ConnectionLost ? lost(probed.error())
-                                                                            : probed.error();
-            const QString open = sink.firstRow().value(0).toString().toLower();
-            if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
-                return Error(
-                    Error::Code::InvalidArgument,
-                    Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
-                           "commit or roll it back before saving edits."));
-        }
+        if (Result<void> clear = userTransactionClear(*worker->session, openTransactionProbe,
+                                                      Tr::tr("saving edits"));
+            !clear)
+            return clear.error().code() == Error::Code::ConnectionLost ? lost(clear.error())
+                                                                       : clear.error();
         if (Result<void> begun = run(QStringLiteral("BEGIN"), {}); !begun)
             return begun.error().code() == Error::Code::ConnectionLost ? lost(begun.error())
                                                                        : begun.error();
@@ -365,6 +380,43 @@ EngineSession::applyInTransaction(const QList<EditStatement> &statements,
             outcome.insertedValues.clear();
         }
         return outcome;
+    });
+}
+
+QFuture<Result<QList<ResultSet>>> EngineSession::queryRolledBack(const QString &sql,
+                                                                const QString &openTransactionProbe)
+{
+    std::shared_ptr<Worker> worker = m_worker;
+    QPointer<EngineSession> self(this);
+    return submit<Result<QList<ResultSet>>>([worker, self, sql, openTransactionProbe]()
+                                                -> Result<QList<ResultSet>> {
+        if (Result<void> ready = worker->ensureOpen(); !ready)
+            return ready.error();
+        auto failed = [&](const Error &error) {
+            if (error.code() != Error::Code::ConnectionLost)
+                return error;
+            const Error recovered = worker->recover(error);
+            notifyConnectionLost(self, recovered);
+            return recovered;
+        };
+        ISession &session = *worker->session;
+        if (Result<void> clear = userTransactionClear(
+                session, openTransactionProbe, Tr::tr("running a statement that is rolled back"));
+            !clear)
+            return failed(clear.error());
+        CollectingSink control;
+        if (Result<void> begun = session.execute(QStringLiteral("BEGIN"), {}, control); !begun)
+            return failed(begun.error());
+        CollectingSink sink;
+        const Result<void> ran = session.execute(sql, {}, sink);
+        // Roll back whatever happened; after an error PostgreSQL needs it to leave the
+        // aborted transaction.
+        const Result<void> rolledBack = session.execute(QStringLiteral("ROLLBACK"), {}, control);
+        if (!ran)
+            return failed(ran.error());
+        if (!rolledBack)
+            return failed(rolledBack.error());
+        return sink.takeResults();
     });
 }
 

@@ -60,6 +60,13 @@ public:
     QFuture<Result<ApplyOutcome>> applyInTransaction(const QList<EditStatement> &statements,
                                                      const QString &openTransactionProbe = {});
 
+    // Runs sql as one job on the worker inside a transaction that is always rolled back
+    // (EXPLAIN ANALYZE of a statement that changes data), and returns its results. Refuses to
+    // run, with InvalidArgument, when openTransactionProbe says the user has a transaction open
+    // on this connection (our ROLLBACK would end it).
+    QFuture<Result<QList<ResultSet>>> queryRolledBack(const QString &sql,
+                                                      const QString &openTransactionProbe = {});
+
     // Thread-safe; stops the statement that runs now, if any.
     void cancel();
 
