@@ -22,6 +22,15 @@ void writeNumber(OutputBuffer &out, std::optional<double> value)
         out.write("null", 4);
 }
 
+// Derived times (time × loops / processes, differences) to the nanosecond: the engines report
+// microseconds at best, and the digits below are floating-point noise (343.40599999999995).
+std::optional<double> derivedMs(std::optional<double> ms)
+{
+    if (!ms || !std::isfinite(*ms) || std::fabs(*ms) > 1e12)
+        return ms;
+    return std::round(*ms * 1e6) / 1e6;
+}
+
 void writeString(OutputBuffer &out, const QString &text)
 {
     JsonWriter::writeString(out, text.toUtf8());
@@ -55,9 +64,9 @@ void openNode(OutputBuffer &out, const PlanDocument &document, int id)
     out.write(", \"loops\": ");
     writeNumber(out, node.actualLoops);
     out.write(", \"totalMs\": ");
-    writeNumber(out, metrics.inclusiveMs);
+    writeNumber(out, derivedMs(metrics.inclusiveMs));
     out.write(", \"exclusiveMs\": ");
-    writeNumber(out, metrics.exclusiveMs);
+    writeNumber(out, derivedMs(metrics.exclusiveMs));
     out.write(", \"estimateFactor\": ");
     writeNumber(out, metrics.estimateFactor);
     out.write(", \"children\": [");

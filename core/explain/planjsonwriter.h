@@ -14,10 +14,11 @@ class OutputBuffer;
 // "relation", "index", "estimatedRows", "actualRows", "loops", "totalMs", "exclusiveMs",
 // "estimateFactor", "children": [...]}, "findings": [{"nodeId", "kind", "severity", "message"}]}.
 // Keys in that order; times in milliseconds (totalMs is the node's inclusive time from
-// PlanAnalysis); rows and loops as the engine reports them (per loop); null for figures the
-// plan lacks (no ANALYZE) and for an empty relation or index. Numbers are written in the
-// shortest form that reads back to the same double. The tree is written with an explicit
-// stack, so a plan thousands of levels deep cannot overflow the call stack.
+// PlanAnalysis; it and exclusiveMs are rounded to the nanosecond to drop floating-point
+// noise); rows and loops as the engine reports them (per loop); null for figures the plan
+// lacks (no ANALYZE) and for an empty relation or index. Numbers are written in the shortest
+// form that reads back to the same double. The tree is written with an explicit stack, so a
+// plan thousands of levels deep cannot overflow the call stack.
 class STRATA_CORE_EXPORT PlanJsonWriter
 {
 public:

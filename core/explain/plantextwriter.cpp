@@ -52,7 +52,8 @@ QString figures(const PlanNode &node, const PlanAnalysis::NodeMetrics &metrics)
     }
     if (node.actualRows) {
         QString rows = QStringLiteral("rows %1 → %2").arg(estimated, rowsText(*node.actualRows));
-        if (metrics.estimateFactor
+        // Below ×1.05 the factor would print as ×1.0: noise, not a misestimate.
+        if (metrics.estimateFactor && *metrics.estimateFactor >= 1.05
             && metrics.estimateDirection != PlanAnalysis::EstimateDirection::None) {
             rows += QStringLiteral(" (×%1 %2)")
                         .arg(QString::number(*metrics.estimateFactor, 'f', 1),

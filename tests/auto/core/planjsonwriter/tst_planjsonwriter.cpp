@@ -23,6 +23,7 @@ private Q_SLOTS:
     void hostileNamesAreEscaped();
     void numbersRoundTrip_data();
     void numbersRoundTrip();
+    void derivedTimesDropFloatingPointNoise();
     void findingsCarryNodeKindSeverityAndMessage();
     void emptyPlanHasANullRoot();
     void deepPlanIsWrittenWithoutRecursion();
@@ -256,6 +257,17 @@ void tst_PlanJsonWriter::numbersRoundTrip()
     Plan plan = joinPlan(true);
     plan.executionMs = value;
     QCOMPARE(write(plan).value(u"executionMs").toDouble(), value);
+}
+
+void tst_PlanJsonWriter::derivedTimesDropFloatingPointNoise()
+{
+    Plan plan = joinPlan(true);
+    plan.nodes[0].actualTotalMs = 7922.997;
+    plan.nodes[1].actualTotalMs = 7579.591; // 7922.997 - 7579.591 - 3 = 340.40599999999995
+    const QJsonObject root = write(plan).value(u"root").toObject();
+    QCOMPARE(root.value(u"totalMs").toDouble(), 7922.997);
+    const QByteArray json = PlanJsonWriter::toJson(PlanDocument::analyze(plan, {}));
+    QVERIFY2(json.contains("\"exclusiveMs\": 340.406, "), json.constData());
 }
 
 void tst_PlanJsonWriter::findingsCarryNodeKindSeverityAndMessage()

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "explainrendercommand.h"
+
+#include "commandline.h"
+#include "console.h"
+#include "exitcode.h"
+#include "planoutput.h"
+
+#include "explain/plandocument.h"
+#include "explain/planreader.h"
+#include "plugins/iexplain.h"
+#include "plugins/pluginmanager.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QStringDecoder>
+
+#include <optional>
+
+namespace Strata::Cli {
+
+namespace {
+
+const QLatin1String NotAPlan("not an EXPLAIN plan: ");
+
+// The engines --engine accepts (DESIGN.md); whether one is loaded is checked afterwards.
+const QStringList KnownEngines{QStringLiteral("postgresql"), QStringLiteral("mysql"),
+                               QStringLiteral("sqlite")};
+
+// Reads the whole input; false with *error set when the file cannot be read.
+bool readInput(const QString &path, QByteArray *bytes, QString *error)
+{
+    QFile file;
+    const bool isStdin = path == QLatin1String("-");
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        *error = QStringLiteral("cannot read --input '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        *error = QStringLiteral("cannot read --input '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+// The input as text, or a null QString with *why set when it cannot be plan text.
+QString decode(QByteArray bytes, QString *why)
+{
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    if (bytes.trimmed().isEmpty()) {
+        *why = QStringLiteral("the input is empty");
+        return {};
+    }
+    if (bytes.contains('\0')) {
+        *why = QStringLiteral("the input is binary, not text");
+        return {};
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError()) {
+        *why = QStringLiteral("the input is not UTF-8 text");
+        return {};
+    }
+    return text;
+}
+
+// Every loaded engine that reads plans, PostgreSQL first: when no engine reads the input, the
+// reason given is the first engine's, and pasted plans are PostgreSQL's most often.
+QList<PlanReader::Engine> planEngines(const PluginManager &plugins)
+{
+    QStringList ids = plugins.engineIds();
+    ids.sort();
+    if (ids.removeAll(QStringLiteral("postgresql")) > 0)
+        ids.prepend(QStringLiteral("postgresql"));
+    QList<PlanReader::Engine> engines;
+    for (const QString &id : std::as_const(ids)) {
+        if (const IExplain *explain = plugins.capability<IExplain>(id))
+            engines.append({id, explain});
+    }
+    return engines;
+}
+
+} // namespace
+
+int ExplainRenderCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Print a plan that EXPLAIN already produced (a file, or '-' for stdin), with the time per "
+        "node and the findings. The engine is detected unless --engine names it. json: {\"engine\", "
+        "\"format\", \"planningMs\", \"executionMs\", \"nodeCount\", \"root\": {...}, \"findings\": [...]}."));
+    const QCommandLineOption inputOption(QStringLiteral("input"),
+                                         QStringLiteral("The plan file, or '-' for stdin."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption engineOption(QStringLiteral("engine"),
+                                          QStringLiteral("The plan's engine: %1 (default: detect).")
+                                              .arg(KnownEngines.join(QStringLiteral(", "))),
+                                          QStringLiteral("ID"));
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          QStringLiteral("%1 (default %2).")
+                                              .arg(PlanOutput::formats().join(QStringLiteral(" or ")),
+                                                   PlanOutput::defaultFormat()),
+                                          QStringLiteral("FORMAT"), PlanOutput::defaultFormat());
+    parser.addOptions({inputOption, engineOption, formatOption});
+    int exitCode = ExitSuccess;
+    if (!CommandLine::parse(parser, arguments, &exitCode))
+        return exitCode;
+
+    const QString format = parser.value(formatOption);
+    if (!PlanOutput::writerFor(format)) {
+        Console::error(PlanOutput::unknownFormatMessage(format));
+        return ExitUsage;
+    }
+    if (!parser.isSet(inputOption)) {
+        Console::error(QStringLiteral("missing --input FILE (or '-' for stdin)"));
+        return ExitUsage;
+    }
+    const QString engineId = parser.value(engineOption);
+    if (parser.isSet(engineOption) && !KnownEngines.contains(engineId)) {
+        Console::error(QStringLiteral("unknown --engine '%1' (expected %2)")
+                           .arg(engineId, KnownEngines.join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
+
+    QByteArray bytes;
+    QString error;
+    if (!readInput(parser.value(inputOption), &bytes, &error)) {
+        Console::error(error);
+        return ExitUsage;
+    }
+    QString why;
+    const QString text = decode(std::move(bytes), &why);
+    if (text.isNull()) {
+        Console::error(NotAPlan + why);
+        return ExitFailed;
+    }
+
+    PluginManager plugins;
+    plugins.loadAll();
+    const PlanReader reader(planEngines(plugins));
+    if (reader.engineIds().isEmpty()) {
+        QString message = QStringLiteral("no engine plugin reads EXPLAIN plans (searched %1)")
+                              .arg(plugins.searchPaths().join(QLatin1Char(':')));
+        if (!plugins.errors().isEmpty())
+            message += QStringLiteral(": ") + plugins.errors().join(QStringLiteral("; "));
+        Console::error(message);
+        return ExitFailed;
+    }
+    // Each engine in turn (or only the named one), keeping which one read the plan: its rules
+    // analyze it. When none reads it, the first engine's reason is given, as PlanReader does.
+    const QStringList candidates = engineId.isEmpty() ? reader.engineIds() : QStringList{engineId};
+    std::optional<Plan> plan;
+    std::optional<Error> firstError;
+    QString readBy;
+    for (const QString &candidate : candidates) {
+        Result<Plan> read = reader.read(text, candidate);
+        if (read) {
+            plan = std::move(read).value();
+            readBy = candidate;
+            break;
+        }
+        if (!firstError)
+            firstError = read.error();
+    }
+    if (!plan) {
+        if (!engineId.isEmpty() && !reader.engineIds().contains(engineId)) { // not loaded
+            Console::error(firstError->toString());
+            return ExitUsage;
+        }
+        const QString message = firstError->toString();
+        Console::error(message.startsWith(NotAPlan) ? message : NotAPlan + message);
+        return ExitFailed;
+    }
+    const IExplain *explain = plugins.capability<IExplain>(readBy);
+    const PlanDocument document = PlanDocument::analyze(std::move(*plan), explain->planRules());
+    return PlanOutput::print(document, format);
+}
+
+} // namespace Strata::Cli
