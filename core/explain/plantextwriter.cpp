@@ -158,6 +158,21 @@ void PlanTextWriter::write(OutputBuffer &out, const PlanDocument &document)
         }
     }
     out.put('\n');
+    // Trigger time is outside the tree and can dwarf it (foreign keys checked row by row).
+    if (!plan.triggers.isEmpty()) {
+        writeLine(out, QStringLiteral("Triggers (%1):").arg(plan.triggers.size()));
+        for (const Plan::Trigger &trigger : plan.triggers) {
+            QString line = QStringLiteral("  ") + printable(trigger.name);
+            if (!trigger.relation.isEmpty())
+                line += QStringLiteral(" on ") + printable(trigger.relation);
+            if (trigger.timeMs)
+                line += QStringLiteral("  time %1").arg(msText(*trigger.timeMs));
+            if (trigger.calls)
+                line += QStringLiteral("  calls %1").arg(rowsText(*trigger.calls));
+            writeLine(out, line);
+        }
+        out.put('\n');
+    }
     if (document.findings.isEmpty()) {
         writeLine(out, QStringLiteral("No findings."));
         return;

@@ -13,7 +13,8 @@ class OutputBuffer;
 // line (engine, format, node count, planning and execution time), the plan as a tree indented
 // psql-style ("-> " per child), one line per node with its id, type, relation and index,
 // estimated → actual rows with the estimate factor, loops, total (inclusive) and self
-// (exclusive) ms, then the findings (severity, node, message). Plain text, no colours.
+// (exclusive) ms, then the triggers (time, calls) and the findings (severity, node, message).
+// Plain text, no colours.
 // Control, line- and paragraph-separator and bidi-format characters in server-supplied text
 // are written as escapes (\n, \t, \u{202e}), so a name can never break a line of the tree.
 // Indentation stops growing at MaxIndentDepth; deeper lines say their depth instead, so a

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void hostileNamesNeverBreakTheTree_data();
     void hostileNamesNeverBreakTheTree();
     void neverExecutedNodesSaySo();
+    void triggersAreListedWithTheirTime();
     void deepPlanIndentationStaysBounded();
 };
 
@@ -174,6 +175,19 @@ void tst_PlanTextWriter::neverExecutedNodesSaySo()
     plan.nodes[3].actualTotalMs = 0;
     const QStringList lines = text(plan).split(u'\n');
     QCOMPARE(lines.at(5), QStringLiteral("     -> #3 Index Scan using items_pkey on items  rows 10 → never executed"));
+}
+
+void tst_PlanTextWriter::triggersAreListedWithTheirTime()
+{
+    Plan plan = joinPlan(true);
+    plan.triggers.append({QStringLiteral("RI_ConstraintTrigger_a_1\nx"), QStringLiteral("orders"), 3800.5, 5000});
+    plan.triggers.append({QStringLiteral("audit"), QString(), std::nullopt, std::nullopt});
+    const QString listing = text(plan);
+    QVERIFY2(listing.endsWith(QStringLiteral("\n\nTriggers (2):\n"
+                                             "  RI_ConstraintTrigger_a_1\\nx on orders  time 3800.500 ms  calls 5000\n"
+                                             "  audit\n"
+                                             "\nNo findings.\n")),
+             qPrintable(listing));
 }
 
 void tst_PlanTextWriter::deepPlanIndentationStaysBounded()
