@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void planIsReadFromStdin();
     void byteOrderMarkIsAccepted();
     void hostileNamesSurviveBothFormats();
+    void statsGoToStderr();
     void notAPlanExitsOneWithOneLine_data();
     void notAPlanExitsOneWithOneLine();
     void usageErrorsExitTwo_data();
@@ -228,6 +230,18 @@ void tst_ExplainRenderCommand::hostileNamesSurviveBothFormats()
     QCOMPARE(lines.value(2), QStringLiteral("#0 Seq Scan on public.x'; DROP TABLE t; --\\nа\"b t  rows 2550 → 3 "
                                             "(×850.0 over)  loops 1  total 0.012 ms  self 0.012 ms"));
     QCOMPARE(lines.value(3), QString());
+}
+
+void tst_ExplainRenderCommand::statsGoToStderr()
+{
+    const QString path = writeFile(QStringLiteral("stats.json"), HostilePlan);
+    const CliRun run = runCli(renderArgs(path, QStringLiteral("json"), {QStringLiteral("--stats")}), cliEnvironment());
+    STRATA_CLI_EXPECT(run, 0);
+    QCOMPARE(parseObject(run.out).value(u"nodeCount").toInt(), 1);
+    static const QRegularExpression line(QStringLiteral(
+        R"(^stats: engine=postgresql nodes=1 findings=\d+ read=[\d.]+/[\d.]+ plugins=[\d.]+/[\d.]+ )"
+        R"(parse=[\d.]+/[\d.]+ analyze=[\d.]+/[\d.]+ write=[\d.]+/[\d.]+ total=[\d.]+/[\d.]+ \(ms wall/cpu\)\n$)"));
+    QVERIFY2(line.match(QString::fromUtf8(run.err)).hasMatch(), run.err.constData());
 }
 
 void tst_ExplainRenderCommand::notAPlanExitsOneWithOneLine_data()
