@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <ctime>
 #include <optional>
 
@@ -29,19 +30,17 @@ const QLatin1String NotAPlan("not an EXPLAIN plan: ");
 const QStringList KnownEngines{QStringLiteral("postgresql"), QStringLiteral("mysql"),
                                QStringLiteral("sqlite")};
 
-// Reads the whole input; false with *error set when the file cannot be read.
+// Reads the whole input; false with *error set when it cannot be read. Read, not mapped:
+// a file truncated while mapped would kill the process with SIGBUS.
 bool readInput(const QString &path, QByteArray *bytes, QString *error)
 {
     QFile file;
     const bool isStdin = path == QLatin1String("-");
     const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
                                 : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *error = QStringLiteral("cannot read --input '%1': %2").arg(path, file.errorString());
-        return false;
-    }
-    *bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
+    if (opened)
+        *bytes = file.readAll();
+    if (!opened || file.error() != QFileDevice::NoError) {
         *error = QStringLiteral("cannot read --input '%1': %2").arg(path, file.errorString());
         return false;
     }
@@ -49,11 +48,14 @@ bool readInput(const QString &path, QByteArray *bytes, QString *error)
 }
 
 // The input as text, or a null QString with *why set when it cannot be plan text.
-QString decode(QByteArray bytes, QString *why)
+QString decode(QByteArrayView bytes, QString *why)
 {
     if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    if (bytes.trimmed().isEmpty()) {
+        bytes = bytes.sliced(3);
+    const bool blank = std::all_of(bytes.cbegin(), bytes.cend(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    });
+    if (blank) {
         *why = QStringLiteral("the input is empty");
         return {};
     }
@@ -165,18 +167,21 @@ int ExplainRenderCommand::run(const QStringList &arguments)
     }
 
     StepTimes steps;
-    QByteArray bytes;
-    QString error;
-    if (!readInput(parser.value(inputOption), &bytes, &error)) {
-        Console::error(error);
-        return ExitUsage;
-    }
-    QString why;
-    const QString text = decode(std::move(bytes), &why);
-    if (text.isNull()) {
-        Console::error(NotAPlan + why);
-        return ExitFailed;
-    }
+    QString text;
+    {
+        QByteArray bytes;
+        QString error;
+        if (!readInput(parser.value(inputOption), &bytes, &error)) {
+            Console::error(error);
+            return ExitUsage;
+        }
+        QString why;
+        text = decode(bytes, &why);
+        if (text.isNull()) {
+            Console::error(NotAPlan + why);
+            return ExitFailed;
+        }
+    } // the bytes are freed before parsing
 
     steps.mark("read");
     PluginManager plugins;
