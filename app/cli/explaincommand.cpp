@@ -30,8 +30,8 @@ int ExplainCommand::run(const QStringList &arguments)
         "Explain one statement on the server and print its plan with the time per node and the "
         "findings. 'strata-cli explain render --input FILE' prints a plan saved earlier."));
     CliConnection::addOptions(parser);
-    const QCommandLineOption sqlOption(QStringLiteral("sql"), QStringLiteral("The statement to explain."),
-                                       QStringLiteral("TEXT"));
+    const QCommandLineOption sqlOption(
+        QStringLiteral("sql"), QStringLiteral("The statement to explain."), QStringLiteral("TEXT"));
     const QCommandLineOption analyzeOption(
         QStringLiteral("analyze"),
         QStringLiteral("Run the statement and report actual rows and times (EXPLAIN ANALYZE). A "
@@ -39,11 +39,11 @@ int ExplainCommand::run(const QStringList &arguments)
     const QCommandLineOption commitOption(
         QStringLiteral("commit"),
         QStringLiteral("With --analyze: keep the changes of a statement that changes data."));
-    const QCommandLineOption formatOption(QStringLiteral("format"),
-                                          QStringLiteral("%1 (default %2).")
-                                              .arg(PlanOutput::formats().join(QStringLiteral(" or ")),
-                                                   PlanOutput::defaultFormat()),
-                                          QStringLiteral("FORMAT"), PlanOutput::defaultFormat());
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QStringLiteral("%1 (default %2).")
+            .arg(PlanOutput::formats().join(QStringLiteral(" or ")), PlanOutput::defaultFormat()),
+        QStringLiteral("FORMAT"), PlanOutput::defaultFormat());
     parser.addOptions({sqlOption, analyzeOption, commitOption, formatOption});
     int exitCode = ExitSuccess;
     if (!CommandLine::parse(parser, arguments, &exitCode))
@@ -77,12 +77,14 @@ int ExplainCommand::run(const QStringList &arguments)
     EngineSession *session = connection.session();
     const IExplain *explain = ExplainRunner::explainOf(*session);
     if (!explain) {
-        Console::error(QStringLiteral("the %1 engine cannot explain statements").arg(session->engine()));
+        Console::error(
+            QStringLiteral("the %1 engine cannot explain statements").arg(session->engine()));
         return ExitUsage;
     }
     if (analyze && !explain->supportsAnalyze()) {
-        Console::error(QStringLiteral("the %1 engine cannot run EXPLAIN ANALYZE; leave out --analyze")
-                           .arg(session->engine()));
+        Console::error(
+            QStringLiteral("the %1 engine cannot run EXPLAIN ANALYZE; leave out --analyze")
+                .arg(session->engine()));
         return ExitUsage;
     }
 
@@ -94,7 +96,8 @@ int ExplainCommand::run(const QStringList &arguments)
     // Refusals of the statement itself (several statements, an EXPLAIN already) are usage
     // errors; everything the runner reports later is the operation failing.
     request.options.serverVersion = connection.serverVersion();
-    if (const Result<QString> statement = explain->explainStatement(sql, request.options); !statement) {
+    if (const Result<QString> statement = explain->explainStatement(sql, request.options);
+        !statement) {
         Console::error(statement.error().toString());
         return ExitUsage;
     }
@@ -108,7 +111,8 @@ int ExplainCommand::run(const QStringList &arguments)
     if (request.rollBack)
         Console::status(QStringLiteral("strata-cli: the statement changes data; its changes were "
                                        "rolled back (--commit keeps them)"));
-    const PlanDocument document = PlanDocument::analyze(std::move(plan).value(), explain->planRules());
+    const PlanDocument document =
+        PlanDocument::analyze(std::move(plan).value(), explain->planRules());
     return PlanOutput::print(document, format);
 }
 

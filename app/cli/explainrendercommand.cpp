@@ -92,27 +92,35 @@ QList<PlanReader::Engine> planEngines(const PluginManager &plugins)
 class StepTimes
 {
 public:
-    StepTimes() : m_cpuStart(std::clock()), m_cpuLast(m_cpuStart) { m_wall.start(); }
+    StepTimes()
+        : m_cpuStart(std::clock())
+        , m_cpuLast(m_cpuStart)
+    {
+        m_wall.start();
+    }
 
     void mark(const char *step)
     {
         const qint64 wall = m_wall.nsecsElapsed();
         const std::clock_t cpu = std::clock();
-        m_parts.append(QStringLiteral("%1=%2").arg(QLatin1String(step), times(wall - m_wallLast, cpu - m_cpuLast)));
+        m_parts.append(QStringLiteral("%1=%2").arg(QLatin1String(step),
+                                                   times(wall - m_wallLast, cpu - m_cpuLast)));
         m_wallLast = wall;
         m_cpuLast = cpu;
     }
     QString summary() const
     {
-        return m_parts.join(u' ') + QStringLiteral(" total=%1 (ms wall/cpu)")
-                                        .arg(times(m_wall.nsecsElapsed(), std::clock() - m_cpuStart));
+        return m_parts.join(u' ') +
+               QStringLiteral(" total=%1 (ms wall/cpu)")
+                   .arg(times(m_wall.nsecsElapsed(), std::clock() - m_cpuStart));
     }
 
 private:
     static QString times(qint64 wallNs, std::clock_t cpu)
     {
-        return QStringLiteral("%1/%2").arg(QString::number(double(wallNs) / 1e6, 'f', 1),
-                                           QString::number(double(cpu) * 1000.0 / CLOCKS_PER_SEC, 'f', 1));
+        return QStringLiteral("%1/%2").arg(
+            QString::number(double(wallNs) / 1e6, 'f', 1),
+            QString::number(double(cpu) * 1000.0 / CLOCKS_PER_SEC, 'f', 1));
     }
 
     QElapsedTimer m_wall;
@@ -129,8 +137,10 @@ int ExplainRenderCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Print a plan that EXPLAIN already produced (a file, or '-' for stdin), with the time per "
-        "node and the findings. The engine is detected unless --engine names it. json: {\"engine\", "
-        "\"format\", \"planningMs\", \"executionMs\", \"nodeCount\", \"root\": {...}, \"findings\": [...]}."));
+        "node and the findings. The engine is detected unless --engine names it. json: "
+        "{\"engine\", "
+        "\"format\", \"planningMs\", \"executionMs\", \"nodeCount\", \"root\": {...}, "
+        "\"findings\": [...]}."));
     const QCommandLineOption inputOption(QStringLiteral("input"),
                                          QStringLiteral("The plan file, or '-' for stdin."),
                                          QStringLiteral("FILE"));
@@ -138,13 +148,14 @@ int ExplainRenderCommand::run(const QStringList &arguments)
                                           QStringLiteral("The plan's engine: %1 (default: detect).")
                                               .arg(KnownEngines.join(QStringLiteral(", "))),
                                           QStringLiteral("ID"));
-    const QCommandLineOption formatOption(QStringLiteral("format"),
-                                          QStringLiteral("%1 (default %2).")
-                                              .arg(PlanOutput::formats().join(QStringLiteral(" or ")),
-                                                   PlanOutput::defaultFormat()),
-                                          QStringLiteral("FORMAT"), PlanOutput::defaultFormat());
-    const QCommandLineOption stats(QStringList{QStringLiteral("stats"), QStringLiteral("verbose")},
-                                   QStringLiteral("Print the node count and the time of each step on stderr."));
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QStringLiteral("%1 (default %2).")
+            .arg(PlanOutput::formats().join(QStringLiteral(" or ")), PlanOutput::defaultFormat()),
+        QStringLiteral("FORMAT"), PlanOutput::defaultFormat());
+    const QCommandLineOption stats(
+        QStringList{QStringLiteral("stats"), QStringLiteral("verbose")},
+        QStringLiteral("Print the node count and the time of each step on stderr."));
     parser.addOptions({inputOption, engineOption, formatOption, stats});
     int exitCode = ExitSuccess;
     if (!CommandLine::parse(parser, arguments, &exitCode))

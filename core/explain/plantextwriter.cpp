@@ -45,7 +45,8 @@ QString nodeLabel(const PlanNode &node)
 QString figures(const PlanNode &node, const PlanAnalysis::NodeMetrics &metrics)
 {
     QStringList parts;
-    const QString estimated = node.estimatedRows ? rowsText(*node.estimatedRows) : QStringLiteral("?");
+    const QString estimated =
+        node.estimatedRows ? rowsText(*node.estimatedRows) : QStringLiteral("?");
     if (node.neverExecuted) {
         parts.append(QStringLiteral("rows %1 → never executed").arg(estimated));
         return parts.join(QStringLiteral("  "));
@@ -53,8 +54,8 @@ QString figures(const PlanNode &node, const PlanAnalysis::NodeMetrics &metrics)
     if (node.actualRows) {
         QString rows = QStringLiteral("rows %1 → %2").arg(estimated, rowsText(*node.actualRows));
         // Below ×1.05 the factor would print as ×1.0: noise, not a misestimate.
-        if (metrics.estimateFactor && *metrics.estimateFactor >= 1.05
-            && metrics.estimateDirection != PlanAnalysis::EstimateDirection::None) {
+        if (metrics.estimateFactor && *metrics.estimateFactor >= 1.05 &&
+            metrics.estimateDirection != PlanAnalysis::EstimateDirection::None) {
             rows += QStringLiteral(" (×%1 %2)")
                         .arg(QString::number(*metrics.estimateFactor, 'f', 1),
                              metrics.estimateDirection == PlanAnalysis::EstimateDirection::Under
@@ -96,11 +97,12 @@ QString nodeLine(const PlanDocument &document, int id)
 
 QString header(const Plan &plan)
 {
-    QString line = QStringLiteral("%1 plan (%2): %3 %4")
-                       .arg(PlanTextWriter::printable(plan.engine),
-                            PlanTextWriter::printable(plan.sourceFormat))
-                       .arg(plan.nodeCount())
-                       .arg(plan.nodeCount() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"));
+    QString line =
+        QStringLiteral("%1 plan (%2): %3 %4")
+            .arg(PlanTextWriter::printable(plan.engine),
+                 PlanTextWriter::printable(plan.sourceFormat))
+            .arg(plan.nodeCount())
+            .arg(plan.nodeCount() == 1 ? QStringLiteral("node") : QStringLiteral("nodes"));
     if (plan.planningMs)
         line += QStringLiteral(", planning %1").arg(msText(*plan.planningMs));
     if (plan.executionMs)
@@ -122,10 +124,17 @@ QString PlanTextWriter::printable(const QString &text)
     result.reserve(text.size());
     for (const QChar c : text) {
         switch (c.unicode()) {
-        case u'\n': result += QStringLiteral("\\n"); continue;
-        case u'\r': result += QStringLiteral("\\r"); continue;
-        case u'\t': result += QStringLiteral("\\t"); continue;
-        default: break;
+        case u'\n':
+            result += QStringLiteral("\\n");
+            continue;
+        case u'\r':
+            result += QStringLiteral("\\r");
+            continue;
+        case u'\t':
+            result += QStringLiteral("\\t");
+            continue;
+        default:
+            break;
         }
         switch (c.category()) {
         case QChar::Other_Control:
@@ -181,7 +190,9 @@ void PlanTextWriter::write(OutputBuffer &out, const PlanDocument &document)
     for (const PlanFinding &finding : document.findings) {
         QString node;
         if (finding.nodeId >= 0 && finding.nodeId < plan.nodeCount())
-            node = QStringLiteral("#%1 %2").arg(finding.nodeId).arg(nodeLabel(plan.node(finding.nodeId)));
+            node = QStringLiteral("#%1 %2")
+                       .arg(finding.nodeId)
+                       .arg(nodeLabel(plan.node(finding.nodeId)));
         else
             node = QStringLiteral("plan");
         writeLine(out, QStringLiteral("  %1  %2: %3")

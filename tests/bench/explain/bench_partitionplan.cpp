@@ -53,7 +53,8 @@ void timeOnce(Timing &timing, const std::function<void()> &work)
     const std::clock_t cpu = std::clock();
     wall.start();
     work();
-    timing.add(double(wall.nsecsElapsed()) / 1e6, double(std::clock() - cpu) * 1000.0 / CLOCKS_PER_SEC);
+    timing.add(double(wall.nsecsElapsed()) / 1e6,
+               double(std::clock() - cpu) * 1000.0 / CLOCKS_PER_SEC);
 }
 
 void print(const char *phase, const Timing &timing)
@@ -76,8 +77,10 @@ int main(int argc, char **argv)
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "cannot read %s: %s (make it with tests/bench/explain/make-partition-plan.sh)\n",
-                     qPrintable(path), qPrintable(file.errorString()));
+        std::fprintf(
+            stderr,
+            "cannot read %s: %s (make it with tests/bench/explain/make-partition-plan.sh)\n",
+            qPrintable(path), qPrintable(file.errorString()));
         return 1;
     }
     const QByteArray bytes = file.readAll();
@@ -104,7 +107,8 @@ int main(int argc, char **argv)
         PlanDocument document;
         timeOnce(analyze, [&] { document = PlanDocument::analyze(plan.value(), rules); });
         findings = document.findings.size();
-        both.add(read.wallMs.last() + analyze.wallMs.last(), read.cpuMs.last() + analyze.cpuMs.last());
+        both.add(read.wallMs.last() + analyze.wallMs.last(),
+                 read.cpuMs.last() + analyze.cpuMs.last());
         timeOnce(json, [&] { jsonBytes = PlanJsonWriter::toJson(document).size(); });
         timeOnce(text, [&] { textChars = PlanTextWriter::toText(document).size(); });
     }

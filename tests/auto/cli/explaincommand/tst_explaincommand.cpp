@@ -31,14 +31,16 @@ QString quoted(const QString &name)
 
 QStringList explainArgs(const QString &sql, const QStringList &more = {})
 {
-    return QStringList{QStringLiteral("explain"), QStringLiteral("--url"), pgUrl(), QStringLiteral("--sql"), sql}
-           + more;
+    return QStringList{QStringLiteral("explain"), QStringLiteral("--url"), pgUrl(),
+                       QStringLiteral("--sql"), sql} +
+           more;
 }
 
 CliRun query(const QString &sql)
 {
-    return runCli({QStringLiteral("query"), QStringLiteral("--url"), pgUrl(), QStringLiteral("--sql"), sql,
-                   QStringLiteral("--format"), QStringLiteral("csv")});
+    return runCli({QStringLiteral("query"), QStringLiteral("--url"), pgUrl(),
+                   QStringLiteral("--sql"), sql, QStringLiteral("--format"),
+                   QStringLiteral("csv")});
 }
 
 QJsonObject parseObject(const QByteArray &bytes)
@@ -98,9 +100,11 @@ void tst_ExplainCommand::initTestCase()
     STRATA_REQUIRE_PG();
     for (const QString &table : {Plain, Injection, QuoteCyrillic}) {
         const QString name = quoted(table);
-        const CliRun run = query(QStringLiteral("DROP TABLE IF EXISTS %1; CREATE TABLE %1 (id int PRIMARY KEY, v int NOT NULL); "
-                                                "INSERT INTO %1 SELECT g, g * 10 FROM generate_series(1, 200) g; ANALYZE %1")
-                                     .arg(name));
+        const CliRun run = query(
+            QStringLiteral(
+                "DROP TABLE IF EXISTS %1; CREATE TABLE %1 (id int PRIMARY KEY, v int NOT NULL); "
+                "INSERT INTO %1 SELECT g, g * 10 FROM generate_series(1, 200) g; ANALYZE %1")
+                .arg(name));
         STRATA_CLI_EXPECT(run, 0);
     }
 }
@@ -130,8 +134,10 @@ void tst_ExplainCommand::jsonPlanNamesTheTables()
     QStringList more{QStringLiteral("--format"), QStringLiteral("json")};
     if (analyze)
         more.append(QStringLiteral("--analyze"));
-    const CliRun run = runCli(explainArgs(
-        QStringLiteral("SELECT a.id FROM %1 a JOIN %1 b ON b.id = a.v WHERE a.v > 5").arg(quoted(table)), more));
+    const CliRun run = runCli(
+        explainArgs(QStringLiteral("SELECT a.id FROM %1 a JOIN %1 b ON b.id = a.v WHERE a.v > 5")
+                        .arg(quoted(table)),
+                    more));
     STRATA_CLI_EXPECT(run, 0);
     QVERIFY2(run.err.isEmpty(), run.err.constData());
     const QJsonObject doc = parseObject(run.out);
@@ -164,12 +170,16 @@ void tst_ExplainCommand::textPlanShowsTheTree()
     STRATA_REQUIRE_PG();
     QFETCH(bool, analyze);
     const QStringList more = analyze ? QStringList{QStringLiteral("--analyze")} : QStringList{};
-    const CliRun run = runCli(explainArgs(QStringLiteral("SELECT * FROM %1 WHERE v = 70").arg(quoted(QuoteCyrillic)), more));
+    const CliRun run = runCli(explainArgs(
+        QStringLiteral("SELECT * FROM %1 WHERE v = 70").arg(quoted(QuoteCyrillic)), more));
     STRATA_CLI_EXPECT(run, 0);
     const QStringList lines = QString::fromUtf8(run.out).split(u'\n');
-    QVERIFY2(lines.value(0).startsWith(QStringLiteral("postgresql plan (json): 1 node")), run.out.constData());
+    QVERIFY2(lines.value(0).startsWith(QStringLiteral("postgresql plan (json): 1 node")),
+             run.out.constData());
     QCOMPARE(lines.value(0).contains(QStringLiteral("execution")), analyze);
-    QVERIFY2(lines.value(2).startsWith(QStringLiteral("#0 Seq Scan on %1  rows ").arg(QuoteCyrillic)), qPrintable(lines.value(2)));
+    QVERIFY2(
+        lines.value(2).startsWith(QStringLiteral("#0 Seq Scan on %1  rows ").arg(QuoteCyrillic)),
+        qPrintable(lines.value(2)));
     QCOMPARE(lines.value(2).contains(QStringLiteral("(estimated)")), !analyze);
     QCOMPARE(lines.value(2).contains(QStringLiteral(" ms")), analyze);
 }
@@ -180,8 +190,9 @@ void tst_ExplainCommand::analyzeOfAnUpdateIsRolledBack()
     const QString table = quoted(Injection);
     const CliRun before = query(QStringLiteral("SELECT sum(v) FROM %1").arg(table));
     STRATA_CLI_EXPECT(before, 0);
-    const CliRun run = runCli(explainArgs(QStringLiteral("UPDATE %1 SET v = v + 1 WHERE id <= 100").arg(table),
-                                          {QStringLiteral("--analyze"), QStringLiteral("--format"), QStringLiteral("json")}));
+    const CliRun run = runCli(explainArgs(
+        QStringLiteral("UPDATE %1 SET v = v + 1 WHERE id <= 100").arg(table),
+        {QStringLiteral("--analyze"), QStringLiteral("--format"), QStringLiteral("json")}));
     STRATA_CLI_EXPECT(run, 0);
     QVERIFY2(run.err.contains("rolled back"), run.err.constData());
     const QJsonObject root = parseObject(run.out).value(u"root").toObject();
@@ -196,8 +207,9 @@ void tst_ExplainCommand::commitKeepsTheChangesOfAnAnalyzedUpdate()
 {
     STRATA_REQUIRE_PG();
     const QString table = quoted(Plain);
-    const CliRun run = runCli(explainArgs(QStringLiteral("UPDATE %1 SET v = -v WHERE id = 1").arg(table),
-                                          {QStringLiteral("--analyze"), QStringLiteral("--commit")}));
+    const CliRun run =
+        runCli(explainArgs(QStringLiteral("UPDATE %1 SET v = -v WHERE id = 1").arg(table),
+                           {QStringLiteral("--analyze"), QStringLiteral("--commit")}));
     STRATA_CLI_EXPECT(run, 0);
     QVERIFY2(!run.err.contains("rolled back"), run.err.constData());
     const CliRun after = query(QStringLiteral("SELECT v FROM %1 WHERE id = 1").arg(table));
@@ -211,7 +223,8 @@ void tst_ExplainCommand::serverErrorExitsOneWithItsMessage()
     const CliRun run = runCli(explainArgs(QStringLiteral("SELECT * FROM tst_explaincli_missing")));
     STRATA_CLI_EXPECT(run, 1);
     QVERIFY(run.out.isEmpty());
-    QVERIFY2(run.err.contains("relation \"tst_explaincli_missing\" does not exist"), run.err.constData());
+    QVERIFY2(run.err.contains("relation \"tst_explaincli_missing\" does not exist"),
+             run.err.constData());
     QCOMPARE(run.err.count('\n'), 1);
 }
 
@@ -220,16 +233,21 @@ void tst_ExplainCommand::usageErrorsExitTwo_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
     const QString select = QStringLiteral("SELECT 1");
-    QTest::newRow("no --sql") << QStringList{QStringLiteral("explain"), QStringLiteral("--url"), pgUrl()}
+    QTest::newRow("no --sql") << QStringList{QStringLiteral("explain"), QStringLiteral("--url"),
+                                             pgUrl()}
                               << QByteArray("strata-cli: missing --sql");
-    QTest::newRow("empty --sql") << explainArgs(QStringLiteral("  ")) << QByteArray("strata-cli: the SQL is empty");
-    QTest::newRow("--commit without --analyze") << explainArgs(select, {QStringLiteral("--commit")})
-                                                << QByteArray("strata-cli: --commit only applies with --analyze");
-    QTest::newRow("unknown format") << explainArgs(select, {QStringLiteral("--format"), QStringLiteral("csv")})
-                                    << QByteArray("strata-cli: unknown --format 'csv'");
+    QTest::newRow("empty --sql") << explainArgs(QStringLiteral("  "))
+                                 << QByteArray("strata-cli: the SQL is empty");
+    QTest::newRow("--commit without --analyze")
+        << explainArgs(select, {QStringLiteral("--commit")})
+        << QByteArray("strata-cli: --commit only applies with --analyze");
+    QTest::newRow("unknown format")
+        << explainArgs(select, {QStringLiteral("--format"), QStringLiteral("csv")})
+        << QByteArray("strata-cli: unknown --format 'csv'");
     QTest::newRow("two statements") << explainArgs(QStringLiteral("SELECT 1; SELECT 2"))
                                     << QByteArray("strata-cli: EXPLAIN takes one statement");
-    QTest::newRow("no --url") << QStringList{QStringLiteral("explain"), QStringLiteral("--sql"), select}
+    QTest::newRow("no --url") << QStringList{QStringLiteral("explain"), QStringLiteral("--sql"),
+                                             select}
                               << QByteArray("strata-cli: missing --url");
 }
 
@@ -249,8 +267,9 @@ void tst_ExplainCommand::engineWithoutAnalyzeRefusesIt()
 {
     // SQLite cannot report actual figures (or, without its IExplain, explain at all).
     const QString url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("explain.db"));
-    const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--url"), url, QStringLiteral("--sql"),
-                               QStringLiteral("SELECT 1"), QStringLiteral("--analyze")});
+    const CliRun run =
+        runCli({QStringLiteral("explain"), QStringLiteral("--url"), url, QStringLiteral("--sql"),
+                QStringLiteral("SELECT 1"), QStringLiteral("--analyze")});
     STRATA_CLI_EXPECT(run, 2);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.startsWith("strata-cli: the sqlite engine cannot"), run.err.constData());
@@ -260,8 +279,8 @@ void tst_ExplainCommand::engineWithoutAnalyzeRefusesIt()
 void tst_ExplainCommand::unreachableServerExitsThree()
 {
     const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--url"),
-                               QStringLiteral("postgresql://strata@127.0.0.1:1/strata_test"), QStringLiteral("--sql"),
-                               QStringLiteral("SELECT 1")});
+                               QStringLiteral("postgresql://strata@127.0.0.1:1/strata_test"),
+                               QStringLiteral("--sql"), QStringLiteral("SELECT 1")});
     STRATA_CLI_EXPECT(run, 3);
     QVERIFY2(run.err.startsWith("strata-cli: cannot connect to "), run.err.constData());
 }
@@ -272,8 +291,9 @@ void tst_ExplainCommand::ctrlCCancelsTheAnalyzedStatement()
     QProcess process;
     process.setProcessEnvironment(cliEnvironmentWithPassword());
     process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(STRATA_CLI_EXECUTABLE),
-                  explainArgs(QStringLiteral("SELECT pg_sleep(60)"), {QStringLiteral("--analyze")}));
+    process.start(
+        QStringLiteral(STRATA_CLI_EXECUTABLE),
+        explainArgs(QStringLiteral("SELECT pg_sleep(60)"), {QStringLiteral("--analyze")}));
     QVERIFY(process.waitForStarted());
     QTest::qWait(2000); // connected and sleeping on the server
     QCOMPARE(process.state(), QProcess::Running);

@@ -18,9 +18,10 @@ namespace {
 
 QStringList renderArgs(const QString &input, const QString &format, const QStringList &more = {})
 {
-    return QStringList{QStringLiteral("explain"), QStringLiteral("render"), QStringLiteral("--input"),
-                       input, QStringLiteral("--format"), format}
-           + more;
+    return QStringList{QStringLiteral("explain"),  QStringLiteral("render"),
+                       QStringLiteral("--input"),  input,
+                       QStringLiteral("--format"), format} +
+           more;
 }
 
 // Runs strata-cli with stdin fed from bytes.
@@ -70,9 +71,12 @@ QJsonObject parseObject(const QByteArray &bytes)
 
 // A plan whose relation name holds a quote, an injection attempt, a newline and Cyrillic.
 const QByteArray HostilePlan =
-    "[{\"Plan\": {\"Node Type\": \"Seq Scan\", \"Relation Name\": \"x'; DROP TABLE t; --\\nа\\\"b\","
-    "  \"Schema\": \"public\", \"Alias\": \"t\", \"Startup Cost\": 0.00, \"Total Cost\": 35.50, \"Plan Rows\": 2550, \"Plan Width\": 4,"
-    "  \"Actual Startup Time\": 0.010, \"Actual Total Time\": 0.012, \"Actual Rows\": 3, \"Actual Loops\": 1},"
+    "[{\"Plan\": {\"Node Type\": \"Seq Scan\", \"Relation Name\": \"x'; DROP TABLE t; "
+    "--\\nа\\\"b\","
+    "  \"Schema\": \"public\", \"Alias\": \"t\", \"Startup Cost\": 0.00, \"Total Cost\": 35.50, "
+    "\"Plan Rows\": 2550, \"Plan Width\": 4,"
+    "  \"Actual Startup Time\": 0.010, \"Actual Total Time\": 0.012, \"Actual Rows\": 3, \"Actual "
+    "Loops\": 1},"
     "  \"Planning Time\": 0.050, \"Triggers\": [], \"Execution Time\": 0.030}]";
 
 } // namespace
@@ -118,8 +122,8 @@ QString tst_ExplainRenderCommand::writeFile(const QString &name, const QByteArra
 
 static QStringList corpusPlans()
 {
-    return explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json"))
-           + explainCorpusFiles(QStringLiteral("postgresql-text"), QStringLiteral(".txt"));
+    return explainCorpusFiles(QStringLiteral("postgresql-json"), QStringLiteral(".json")) +
+           explainCorpusFiles(QStringLiteral("postgresql-text"), QStringLiteral(".txt"));
 }
 
 void tst_ExplainRenderCommand::corpusPlansRenderAsJson_data()
@@ -142,10 +146,16 @@ void tst_ExplainRenderCommand::corpusPlansRenderAsJson()
     QVERIFY(!root.isEmpty());
     QCOMPARE(countNodes(root), doc.value(u"nodeCount").toInt());
     QCOMPARE(root.value(u"id").toInt(), 0);
-    const QStringList keys{QStringLiteral("id"), QStringLiteral("type"), QStringLiteral("relation"),
-                           QStringLiteral("index"), QStringLiteral("estimatedRows"),
-                           QStringLiteral("actualRows"), QStringLiteral("loops"), QStringLiteral("totalMs"),
-                           QStringLiteral("exclusiveMs"), QStringLiteral("estimateFactor"),
+    const QStringList keys{QStringLiteral("id"),
+                           QStringLiteral("type"),
+                           QStringLiteral("relation"),
+                           QStringLiteral("index"),
+                           QStringLiteral("estimatedRows"),
+                           QStringLiteral("actualRows"),
+                           QStringLiteral("loops"),
+                           QStringLiteral("totalMs"),
+                           QStringLiteral("exclusiveMs"),
+                           QStringLiteral("estimateFactor"),
                            QStringLiteral("children")};
     for (const QString &key : keys)
         QVERIFY2(root.contains(key), qPrintable(key));
@@ -175,31 +185,37 @@ void tst_ExplainRenderCommand::corpusPlansRenderAsText()
     const CliRun run = runCli(renderArgs(path, QStringLiteral("text")), cliEnvironment());
     STRATA_CLI_EXPECT(run, 0);
     const QStringList lines = QString::fromUtf8(run.out).split(u'\n');
-    QVERIFY2(lines.constFirst().startsWith(QStringLiteral("postgresql plan (")), qPrintable(lines.constFirst()));
+    QVERIFY2(lines.constFirst().startsWith(QStringLiteral("postgresql plan (")),
+             qPrintable(lines.constFirst()));
     // One line per node, in id order (depth first), then the findings.
     for (int id = 0; id < nodeCount; ++id) {
         const QString line = lines.value(2 + id).trimmed();
         const QString marker = QStringLiteral("#%1 ").arg(id);
-        QVERIFY2(line.startsWith(marker) || line.startsWith(QStringLiteral("-> ") + marker), qPrintable(line));
+        QVERIFY2(line.startsWith(marker) || line.startsWith(QStringLiteral("-> ") + marker),
+                 qPrintable(line));
     }
     QVERIFY(lines.value(2 + nodeCount).isEmpty());
     const QString after = lines.value(3 + nodeCount);
-    QVERIFY2(after.startsWith(u"Triggers (") || after.startsWith(u"Findings (") || after == u"No findings.",
+    QVERIFY2(after.startsWith(u"Triggers (") || after.startsWith(u"Findings (") ||
+                 after == u"No findings.",
              qPrintable(after));
 }
 
 void tst_ExplainRenderCommand::textIsTheDefaultFormat()
 {
     const QString path = writeFile(QStringLiteral("default.json"), HostilePlan);
-    const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("render"), QStringLiteral("--input"), path},
-                              cliEnvironment());
+    const CliRun run = runCli(
+        {QStringLiteral("explain"), QStringLiteral("render"), QStringLiteral("--input"), path},
+        cliEnvironment());
     STRATA_CLI_EXPECT(run, 0);
-    QVERIFY(run.out.startsWith("postgresql plan (json): 1 node, planning 0.050 ms, execution 0.030 ms\n"));
+    QVERIFY(run.out.startsWith(
+        "postgresql plan (json): 1 node, planning 0.050 ms, execution 0.030 ms\n"));
 }
 
 void tst_ExplainRenderCommand::planIsReadFromStdin()
 {
-    const CliRun run = runWithStdin(renderArgs(QStringLiteral("-"), QStringLiteral("json")), HostilePlan);
+    const CliRun run =
+        runWithStdin(renderArgs(QStringLiteral("-"), QStringLiteral("json")), HostilePlan);
     STRATA_CLI_EXPECT(run, 0);
     const QJsonObject doc = parseObject(run.out);
     QCOMPARE(doc.value(u"nodeCount").toInt(), 1);
@@ -208,9 +224,12 @@ void tst_ExplainRenderCommand::planIsReadFromStdin()
 
 void tst_ExplainRenderCommand::byteOrderMarkIsAccepted()
 {
-    const QString path = writeFile(QStringLiteral("bom.json"), QByteArray("\xEF\xBB\xBF") + HostilePlan);
-    const CliRun run = runCli(renderArgs(path, QStringLiteral("json"), {QStringLiteral("--engine"), QStringLiteral("postgresql")}),
-                              cliEnvironment());
+    const QString path =
+        writeFile(QStringLiteral("bom.json"), QByteArray("\xEF\xBB\xBF") + HostilePlan);
+    const CliRun run =
+        runCli(renderArgs(path, QStringLiteral("json"),
+                          {QStringLiteral("--engine"), QStringLiteral("postgresql")}),
+               cliEnvironment());
     STRATA_CLI_EXPECT(run, 0);
     QCOMPARE(parseObject(run.out).value(u"planningMs").toDouble(), 0.050);
 }
@@ -227,15 +246,17 @@ void tst_ExplainRenderCommand::hostileNamesSurviveBothFormats()
     const CliRun text = runCli(renderArgs(path, QStringLiteral("text")), cliEnvironment());
     STRATA_CLI_EXPECT(text, 0);
     const QStringList lines = QString::fromUtf8(text.out).split(u'\n');
-    QCOMPARE(lines.value(2), QStringLiteral("#0 Seq Scan on public.x'; DROP TABLE t; --\\nа\"b t  rows 2550 → 3 "
-                                            "(×850.0 over)  loops 1  total 0.012 ms  self 0.012 ms"));
+    QCOMPARE(lines.value(2),
+             QStringLiteral("#0 Seq Scan on public.x'; DROP TABLE t; --\\nа\"b t  rows 2550 → 3 "
+                            "(×850.0 over)  loops 1  total 0.012 ms  self 0.012 ms"));
     QCOMPARE(lines.value(3), QString());
 }
 
 void tst_ExplainRenderCommand::statsGoToStderr()
 {
     const QString path = writeFile(QStringLiteral("stats.json"), HostilePlan);
-    const CliRun run = runCli(renderArgs(path, QStringLiteral("json"), {QStringLiteral("--stats")}), cliEnvironment());
+    const CliRun run = runCli(renderArgs(path, QStringLiteral("json"), {QStringLiteral("--stats")}),
+                              cliEnvironment());
     STRATA_CLI_EXPECT(run, 0);
     QCOMPARE(parseObject(run.out).value(u"nodeCount").toInt(), 1);
     static const QRegularExpression line(QStringLiteral(
@@ -254,8 +275,11 @@ void tst_ExplainRenderCommand::notAPlanExitsOneWithOneLine_data()
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("whitespace") << QByteArray(" \n\t\n");
     QTest::newRow("only a BOM") << QByteArray("\xEF\xBB\xBF");
-    QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\x00\x00\x00\xff\xfe", 12);
-    QTest::newRow("not UTF-8") << QByteArray("Seq Scan on caf\xe9  (cost=0.00..1.00 rows=1 width=4)\n");
+    QTest::newRow("binary") << QByteArray("\x7f"
+                                          "ELF\x02\x01\x01\x00\x00\x00\xff\xfe",
+                                          12);
+    QTest::newRow("not UTF-8") << QByteArray(
+        "Seq Scan on caf\xe9  (cost=0.00..1.00 rows=1 width=4)\n");
     QTest::newRow("deeply nested JSON") << (QByteArray(100000, '[') + QByteArray(100000, ']'));
 }
 
@@ -263,10 +287,11 @@ void tst_ExplainRenderCommand::notAPlanExitsOneWithOneLine()
 {
     QFETCH(QByteArray, input);
     for (const bool fromStdin : {false, true}) {
-        const CliRun run = fromStdin
-                               ? runWithStdin(renderArgs(QStringLiteral("-"), QStringLiteral("json")), input)
-                               : runCli(renderArgs(writeFile(QStringLiteral("bad.txt"), input), QStringLiteral("json")),
-                                        cliEnvironment());
+        const CliRun run =
+            fromStdin ? runWithStdin(renderArgs(QStringLiteral("-"), QStringLiteral("json")), input)
+                      : runCli(renderArgs(writeFile(QStringLiteral("bad.txt"), input),
+                                          QStringLiteral("json")),
+                               cliEnvironment());
         STRATA_CLI_EXPECT(run, 1);
         QVERIFY(run.out.isEmpty());
         QVERIFY2(run.err.startsWith("strata-cli: not an EXPLAIN plan: "), run.err.constData());
@@ -280,16 +305,20 @@ void tst_ExplainRenderCommand::usageErrorsExitTwo_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
     const QString plan = QStringLiteral(STRATA_SOURCE_DIR "/CMakeLists.txt"); // exists; never read
-    QTest::newRow("missing file") << renderArgs(QStringLiteral("/nonexistent/strata/plan.json"), QStringLiteral("text"))
-                                  << QByteArray("strata-cli: cannot read --input '/nonexistent/strata/plan.json': ");
+    QTest::newRow("missing file")
+        << renderArgs(QStringLiteral("/nonexistent/strata/plan.json"), QStringLiteral("text"))
+        << QByteArray("strata-cli: cannot read --input '/nonexistent/strata/plan.json': ");
     QTest::newRow("no --input") << QStringList{QStringLiteral("explain"), QStringLiteral("render")}
                                 << QByteArray("strata-cli: missing --input");
-    QTest::newRow("unknown engine") << renderArgs(plan, QStringLiteral("text"), {QStringLiteral("--engine"), QStringLiteral("oracle")})
-                                    << QByteArray("strata-cli: unknown --engine 'oracle'");
+    QTest::newRow("unknown engine")
+        << renderArgs(plan, QStringLiteral("text"),
+                      {QStringLiteral("--engine"), QStringLiteral("oracle")})
+        << QByteArray("strata-cli: unknown --engine 'oracle'");
     QTest::newRow("svg is not a format yet") << renderArgs(plan, QStringLiteral("svg"))
                                              << QByteArray("strata-cli: unknown --format 'svg'");
-    QTest::newRow("unknown option") << renderArgs(plan, QStringLiteral("json"), {QStringLiteral("--colour")})
-                                    << QByteArray("strata-cli: Unknown option 'colour'");
+    QTest::newRow("unknown option")
+        << renderArgs(plan, QStringLiteral("json"), {QStringLiteral("--colour")})
+        << QByteArray("strata-cli: Unknown option 'colour'");
 }
 
 void tst_ExplainRenderCommand::usageErrorsExitTwo()

@@ -54,7 +54,8 @@ Plan joinPlan(bool analyzed)
     scan.estimatedRows = 1000;
     PlanNode hash = node(QStringLiteral("Hash"));
     hash.estimatedRows = 10;
-    PlanNode lookup = node(QStringLiteral("Index Scan"), QStringLiteral("items"), QStringLiteral("items_pkey"));
+    PlanNode lookup =
+        node(QStringLiteral("Index Scan"), QStringLiteral("items"), QStringLiteral("items_pkey"));
     lookup.estimatedRows = 10;
     if (analyzed) {
         plan.planningMs = 0.25;
@@ -102,7 +103,8 @@ QJsonObject parse(const QByteArray &bytes)
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s in %s", qPrintable(error.errorString()), bytes.left(400).constData());
+        qWarning("not JSON: %s in %s", qPrintable(error.errorString()),
+                 bytes.left(400).constData());
     return document.object();
 }
 
@@ -141,7 +143,8 @@ void tst_PlanJsonWriter::documentHoldsTheContractsFigures()
     QCOMPARE(scan.value(u"id").toInt(), 1);
     QCOMPARE(scan.value(u"relation").toString(), QStringLiteral("orders"));
     QCOMPARE(scan.value(u"children").toArray().size(), 0);
-    const QJsonObject lookup = children.at(1).toObject().value(u"children").toArray().at(0).toObject();
+    const QJsonObject lookup =
+        children.at(1).toObject().value(u"children").toArray().at(0).toObject();
     QCOMPARE(lookup.value(u"id").toInt(), 3);
     QCOMPARE(lookup.value(u"index").toString(), QStringLiteral("items_pkey"));
 
@@ -175,10 +178,22 @@ void tst_PlanJsonWriter::documentHoldsTheContractsFigures()
 void tst_PlanJsonWriter::keysComeInTheContractsOrder()
 {
     const QByteArray json = PlanJsonWriter::toJson(PlanDocument::analyze(joinPlan(true), {}));
-    const QList<QByteArray> order{"\"engine\"", "\"format\"", "\"planningMs\"", "\"executionMs\"",
-                                  "\"nodeCount\"", "\"root\"", "\"id\"", "\"type\"", "\"relation\"",
-                                  "\"index\"", "\"estimatedRows\"", "\"actualRows\"", "\"loops\"",
-                                  "\"totalMs\"", "\"exclusiveMs\"", "\"estimateFactor\"",
+    const QList<QByteArray> order{"\"engine\"",
+                                  "\"format\"",
+                                  "\"planningMs\"",
+                                  "\"executionMs\"",
+                                  "\"nodeCount\"",
+                                  "\"root\"",
+                                  "\"id\"",
+                                  "\"type\"",
+                                  "\"relation\"",
+                                  "\"index\"",
+                                  "\"estimatedRows\"",
+                                  "\"actualRows\"",
+                                  "\"loops\"",
+                                  "\"totalMs\"",
+                                  "\"exclusiveMs\"",
+                                  "\"estimateFactor\"",
                                   "\"children\""};
     qsizetype at = -1;
     for (const QByteArray &key : order) {
@@ -196,7 +211,8 @@ void tst_PlanJsonWriter::hostileNamesAreEscaped_data()
     QTest::newRow("double quote") << QStringLiteral("a\"b");
     QTest::newRow("injection") << QStringLiteral("x'; DROP TABLE t; --");
     QTest::newRow("newline") << QStringLiteral("line1\nline2\r\n");
-    QTest::newRow("control characters") << QStringLiteral("a\x01\x08\x1f\x7f" "b");
+    QTest::newRow("control characters") << QStringLiteral("a\x01\x08\x1f\x7f"
+                                                          "b");
     QTest::newRow("backslash") << QStringLiteral("C:\\temp\\\"x\"");
     QTest::newRow("cyrillic") << QStringLiteral("таблица");
     QTest::newRow("spaces and emoji") << QStringLiteral("my table 🐘");
@@ -212,9 +228,10 @@ void tst_PlanJsonWriter::hostileNamesAreEscaped()
     plan.nodes[0].nodeType = name;
     plan.nodes[1].relation = name;
     plan.nodes[3].index = name;
-    const PlanRule rule{QStringLiteral("hostile"), QString(), [name](const Plan &, const PlanAnalysis &) {
-                            return QList<PlanFinding>{{1, name, PlanFinding::Severity::Warning, name}};
-                        }};
+    const PlanRule rule{
+        QStringLiteral("hostile"), QString(), [name](const Plan &, const PlanAnalysis &) {
+            return QList<PlanFinding>{{1, name, PlanFinding::Severity::Warning, name}};
+        }};
     const QByteArray json = PlanJsonWriter::toJson(PlanDocument::analyze(plan, {rule}));
     QCOMPARE(json.count('\n'), 1); // escaped, never raw
     const QJsonObject doc = parse(json);
@@ -223,7 +240,15 @@ void tst_PlanJsonWriter::hostileNamesAreEscaped()
     QCOMPARE(root.value(u"type").toString(), name);
     const QJsonArray children = root.value(u"children").toArray();
     QCOMPARE(children.at(0).toObject().value(u"relation").toString(), name);
-    QCOMPARE(children.at(1).toObject().value(u"children").toArray().at(0).toObject().value(u"index").toString(), name);
+    QCOMPARE(children.at(1)
+                 .toObject()
+                 .value(u"children")
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(u"index")
+                 .toString(),
+             name);
     const QJsonObject finding = doc.value(u"findings").toArray().at(0).toObject();
     QCOMPARE(finding.value(u"kind").toString(), name);
     QCOMPARE(finding.value(u"message").toString(), name);
@@ -286,7 +311,8 @@ void tst_PlanJsonWriter::findingsCarryNodeKindSeverityAndMessage()
     QCOMPARE(first.value(u"nodeId").toInt(), 1);
     QCOMPARE(first.value(u"kind").toString(), QStringLiteral("big-scan"));
     QCOMPARE(first.value(u"severity").toString(), QStringLiteral("critical"));
-    QCOMPARE(first.value(u"message").toString(), QStringLiteral("Seq Scan on orders reads every row."));
+    QCOMPARE(first.value(u"message").toString(),
+             QStringLiteral("Seq Scan on orders reads every row."));
     QCOMPARE(findings.at(1).toObject().value(u"severity").toString(), QStringLiteral("info"));
     QCOMPARE(first.keys().size(), 4);
 }
@@ -310,9 +336,10 @@ void tst_PlanJsonWriter::deepPlanIsWrittenWithoutRecursion()
     QCOMPARE(json.count("{\"id\": "), qsizetype(depth + 1));
     // Qt's parser stops at 1024 levels; check the nesting by hand: every node closed, in order.
     QVERIFY(json.endsWith(QByteArray("]}").repeated(depth + 1) + ", \"findings\": []}\n"));
-    QVERIFY(json.contains("{\"id\": 100000, \"type\": \"Nested Loop\", \"relation\": null, \"index\": null, "
-                          "\"estimatedRows\": 1, \"actualRows\": 1, \"loops\": 1, \"totalMs\": 1, "
-                          "\"exclusiveMs\": 1, \"estimateFactor\": 1, \"children\": []}"));
+    QVERIFY(json.contains(
+        "{\"id\": 100000, \"type\": \"Nested Loop\", \"relation\": null, \"index\": null, "
+        "\"estimatedRows\": 1, \"actualRows\": 1, \"loops\": 1, \"totalMs\": 1, "
+        "\"exclusiveMs\": 1, \"estimateFactor\": 1, \"children\": []}"));
 }
 
 void tst_PlanJsonWriter::tenThousandNodesWriteQuickly()

@@ -45,7 +45,8 @@ Plan joinPlan(bool analyzed)
     scan.totalCost = 180;
     PlanNode hash = node(QStringLiteral("Hash"));
     hash.estimatedRows = 10;
-    PlanNode lookup = node(QStringLiteral("Index Scan"), QStringLiteral("items"), QStringLiteral("items_pkey"));
+    PlanNode lookup =
+        node(QStringLiteral("Index Scan"), QStringLiteral("items"), QStringLiteral("items_pkey"));
     lookup.estimatedRows = 10;
     if (analyzed) {
         plan.planningMs = 0.25;
@@ -86,22 +87,26 @@ void tst_PlanTextWriter::treeShowsEachNodesFigures_data()
         << QStringLiteral(
                "postgresql plan (json): 4 nodes, planning 0.250 ms, execution 12.500 ms\n"
                "\n"
-               "#0 Hash Join  rows 100 → 2000 (×20.0 under)  loops 1  total 12.000 ms  self 4.000 ms\n"
-               "  -> #1 Seq Scan on public.orders o  rows 1000 → 1000  loops 1  total 5.000 ms  self 5.000 ms\n"
+               "#0 Hash Join  rows 100 → 2000 (×20.0 under)  loops 1  total 12.000 ms  self 4.000 "
+               "ms\n"
+               "  -> #1 Seq Scan on public.orders o  rows 1000 → 1000  loops 1  total 5.000 ms  "
+               "self 5.000 ms\n"
                "  -> #2 Hash  rows 10 → 5 (×2.0 over)  loops 1  total 3.000 ms  self 0.500 ms\n"
-               "     -> #3 Index Scan using items_pkey on items  rows 10 → 0.50 (×10.0 over)  loops 10  total 2.500 ms  self 2.500 ms\n"
+               "     -> #3 Index Scan using items_pkey on items  rows 10 → 0.50 (×10.0 over)  "
+               "loops 10  total 2.500 ms  self 2.500 ms\n"
                "\n"
                "No findings.\n");
     QTest::newRow("EXPLAIN without ANALYZE")
         << false
-        << QStringLiteral("postgresql plan (json): 4 nodes\n"
-                          "\n"
-                          "#0 Hash Join  rows 100 (estimated)  cost 250.50\n"
-                          "  -> #1 Seq Scan on public.orders o  rows 1000 (estimated)  cost 180.00\n"
-                          "  -> #2 Hash  rows 10 (estimated)\n"
-                          "     -> #3 Index Scan using items_pkey on items  rows 10 (estimated)\n"
-                          "\n"
-                          "No findings.\n");
+        << QStringLiteral(
+               "postgresql plan (json): 4 nodes\n"
+               "\n"
+               "#0 Hash Join  rows 100 (estimated)  cost 250.50\n"
+               "  -> #1 Seq Scan on public.orders o  rows 1000 (estimated)  cost 180.00\n"
+               "  -> #2 Hash  rows 10 (estimated)\n"
+               "     -> #3 Index Scan using items_pkey on items  rows 10 (estimated)\n"
+               "\n"
+               "No findings.\n");
 }
 
 void tst_PlanTextWriter::treeShowsEachNodesFigures()
@@ -113,7 +118,8 @@ void tst_PlanTextWriter::treeShowsEachNodesFigures()
 
 void tst_PlanTextWriter::findingsFollowTheTree()
 {
-    const PlanRule rule{QStringLiteral("big-scan"), QString(), [](const Plan &, const PlanAnalysis &) {
+    const PlanRule rule{QStringLiteral("big-scan"), QString(),
+                        [](const Plan &, const PlanAnalysis &) {
                             return QList<PlanFinding>{
                                 {1, QStringLiteral("big-scan"), PlanFinding::Severity::Critical,
                                  QStringLiteral("Seq Scan on orders reads every row.")},
@@ -121,11 +127,12 @@ void tst_PlanTextWriter::findingsFollowTheTree()
                                  QStringLiteral("Estimated 10 rows, got 0.5.")}};
                         }};
     const QString listing = text(joinPlan(true), {rule});
-    QVERIFY2(listing.endsWith(QStringLiteral(
-                 "\nFindings (2):\n"
-                 "  critical  #1 Seq Scan on public.orders o: Seq Scan on orders reads every row.\n"
-                 "  warning   #3 Index Scan using items_pkey on items: Estimated 10 rows, got 0.5.\n")),
-             qPrintable(listing));
+    QVERIFY2(
+        listing.endsWith(QStringLiteral(
+            "\nFindings (2):\n"
+            "  critical  #1 Seq Scan on public.orders o: Seq Scan on orders reads every row.\n"
+            "  warning   #3 Index Scan using items_pkey on items: Estimated 10 rows, got 0.5.\n")),
+        qPrintable(listing));
 }
 
 void tst_PlanTextWriter::hostileNamesNeverBreakTheTree_data()
@@ -135,13 +142,16 @@ void tst_PlanTextWriter::hostileNamesNeverBreakTheTree_data()
     QTest::newRow("newline") << QStringLiteral("a\nb") << QStringLiteral("a\\nb");
     QTest::newRow("carriage return") << QStringLiteral("a\r\nb") << QStringLiteral("a\\r\\nb");
     QTest::newRow("tab") << QStringLiteral("a\tb") << QStringLiteral("a\\tb");
-    QTest::newRow("escape sequence") << QStringLiteral("\x1b[31mred") << QStringLiteral("\\u{001b}[31mred");
+    QTest::newRow("escape sequence")
+        << QStringLiteral("\x1b[31mred") << QStringLiteral("\\u{001b}[31mred");
     QTest::newRow("line separator") << QStringLiteral("a\u2028b") << QStringLiteral("a\\u{2028}b");
     QTest::newRow("bidi override") << QStringLiteral("a\u202eb") << QStringLiteral("a\\u{202e}b");
     QTest::newRow("next line (C1)") << QStringLiteral("a\u0085b") << QStringLiteral("a\\u{0085}b");
     QTest::newRow("quotes") << QStringLiteral("a\"b") << QStringLiteral("a\"b");
-    QTest::newRow("injection") << QStringLiteral("x'; DROP TABLE t; --") << QStringLiteral("x'; DROP TABLE t; --");
-    QTest::newRow("cyrillic with spaces") << QStringLiteral("моя таблица") << QStringLiteral("моя таблица");
+    QTest::newRow("injection") << QStringLiteral("x'; DROP TABLE t; --")
+                               << QStringLiteral("x'; DROP TABLE t; --");
+    QTest::newRow("cyrillic with spaces")
+        << QStringLiteral("моя таблица") << QStringLiteral("моя таблица");
 }
 
 void tst_PlanTextWriter::hostileNamesNeverBreakTheTree()
@@ -153,16 +163,23 @@ void tst_PlanTextWriter::hostileNamesNeverBreakTheTree()
     plan.nodes[1].schema = name;
     plan.nodes[3].index = name;
     plan.nodes[2].nodeType = name;
-    const PlanRule rule{QStringLiteral("hostile"), QString(), [name](const Plan &, const PlanAnalysis &) {
-                            return QList<PlanFinding>{{1, QStringLiteral("hostile"), PlanFinding::Severity::Info, name}};
+    const PlanRule rule{QStringLiteral("hostile"), QString(),
+                        [name](const Plan &, const PlanAnalysis &) {
+                            return QList<PlanFinding>{
+                                {1, QStringLiteral("hostile"), PlanFinding::Severity::Info, name}};
                         }};
     const QString listing = text(plan, {rule});
     const QStringList lines = listing.split(u'\n');
     // Header, blank, 4 nodes, blank, findings title, 1 finding, and the final newline.
     QCOMPARE(lines.size(), 10);
-    QCOMPARE(lines.at(3), QStringLiteral("  -> #1 Seq Scan on %1.%1 o  rows 1000 → 1000  loops 1  total 5.000 ms  self 5.000 ms").arg(shown));
+    QCOMPARE(
+        lines.at(3),
+        QStringLiteral(
+            "  -> #1 Seq Scan on %1.%1 o  rows 1000 → 1000  loops 1  total 5.000 ms  self 5.000 ms")
+            .arg(shown));
     QVERIFY(lines.at(4).startsWith(QStringLiteral("  -> #2 %1  rows").arg(shown)));
-    QVERIFY(lines.at(5).startsWith(QStringLiteral("     -> #3 Index Scan using %1 on items").arg(shown)));
+    QVERIFY(lines.at(5).startsWith(
+        QStringLiteral("     -> #3 Index Scan using %1 on items").arg(shown)));
     QVERIFY(lines.at(8).endsWith(QStringLiteral(": ") + shown));
 }
 
@@ -174,19 +191,23 @@ void tst_PlanTextWriter::neverExecutedNodesSaySo()
     plan.nodes[3].actualLoops = 0;
     plan.nodes[3].actualTotalMs = 0;
     const QStringList lines = text(plan).split(u'\n');
-    QCOMPARE(lines.at(5), QStringLiteral("     -> #3 Index Scan using items_pkey on items  rows 10 → never executed"));
+    QCOMPARE(lines.at(5),
+             QStringLiteral(
+                 "     -> #3 Index Scan using items_pkey on items  rows 10 → never executed"));
 }
 
 void tst_PlanTextWriter::triggersAreListedWithTheirTime()
 {
     Plan plan = joinPlan(true);
-    plan.triggers.append({QStringLiteral("RI_ConstraintTrigger_a_1\nx"), QStringLiteral("orders"), 3800.5, 5000});
+    plan.triggers.append(
+        {QStringLiteral("RI_ConstraintTrigger_a_1\nx"), QStringLiteral("orders"), 3800.5, 5000});
     plan.triggers.append({QStringLiteral("audit"), QString(), std::nullopt, std::nullopt});
     const QString listing = text(plan);
-    QVERIFY2(listing.endsWith(QStringLiteral("\n\nTriggers (2):\n"
-                                             "  RI_ConstraintTrigger_a_1\\nx on orders  time 3800.500 ms  calls 5000\n"
-                                             "  audit\n"
-                                             "\nNo findings.\n")),
+    QVERIFY2(listing.endsWith(QStringLiteral(
+                 "\n\nTriggers (2):\n"
+                 "  RI_ConstraintTrigger_a_1\\nx on orders  time 3800.500 ms  calls 5000\n"
+                 "  audit\n"
+                 "\nNo findings.\n")),
              qPrintable(listing));
 }
 
@@ -207,13 +228,15 @@ void tst_PlanTextWriter::deepPlanIndentationStaysBounded()
     qsizetype longest = 0;
     for (const QString &line : lines)
         longest = std::max(longest, line.size());
-    QVERIFY2(longest < 3 * PlanTextWriter::MaxIndentDepth + 80, qPrintable(QString::number(longest)));
+    QVERIFY2(longest < 3 * PlanTextWriter::MaxIndentDepth + 80,
+             qPrintable(QString::number(longest)));
     QCOMPARE(lines.at(2 + depth),
-             QString(2 + 3 * (PlanTextWriter::MaxIndentDepth - 1), u' ')
-                 + QStringLiteral("-> [depth 20000] #20000 Nested Loop  rows 1 (estimated)"));
+             QString(2 + 3 * (PlanTextWriter::MaxIndentDepth - 1), u' ') +
+                 QStringLiteral("-> [depth 20000] #20000 Nested Loop  rows 1 (estimated)"));
     QCOMPARE(lines.at(2 + PlanTextWriter::MaxIndentDepth),
-             QString(2 + 3 * (PlanTextWriter::MaxIndentDepth - 1), u' ')
-                 + QStringLiteral("-> #%1 Nested Loop  rows 1 (estimated)").arg(PlanTextWriter::MaxIndentDepth));
+             QString(2 + 3 * (PlanTextWriter::MaxIndentDepth - 1), u' ') +
+                 QStringLiteral("-> #%1 Nested Loop  rows 1 (estimated)")
+                     .arg(PlanTextWriter::MaxIndentDepth));
 }
 
 QTEST_GUILESS_MAIN(tst_PlanTextWriter)
