@@ -46,8 +46,10 @@ port_free "$PORT" || die "no free loopback port from ${STRATA_BENCH_PG_PORT:-543
 WORK=$(mktemp -d /tmp/strata-partition-pg.XXXXXX)
 readonly WORK DATA="$WORK/data" SOCK="$WORK/sock" PGLOG="$WORK/server.log"
 STARTED=0
+PSQL_PID=
 cleanup() {
     local status=$?
+    [[ -n "$PSQL_PID" ]] && kill "$PSQL_PID" 2>/dev/null
     if [[ $STARTED -eq 1 ]]; then
         as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w -t 60 -s stop >/dev/null 2>&1 || true
     fi
@@ -76,7 +78,13 @@ as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$PGLOG" -w -t 120 -s start -o "-p $PORT -k
     -c autovacuum=off" </dev/null >/dev/null || die "PostgreSQL did not start"
 STARTED=1
 
-psql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres "$@"; }
+# In the background and waited for, so that a TERM or INT stops everything at once (bash runs
+# traps only between foreground commands).
+psql() {
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres "$@" <&0 &
+    PSQL_PID=$!
+    wait "$PSQL_PID"
+}
 
 log "creating table events with $PARTITIONS hash partitions"
 psql -c "CREATE TABLE events (id bigint NOT NULL, kind int NOT NULL, amount float8 NOT NULL, created date NOT NULL)
