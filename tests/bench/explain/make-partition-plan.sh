@@ -49,13 +49,14 @@ STARTED=0
 PSQL_PID=
 cleanup() {
     local status=$?
-    [[ -n "$PSQL_PID" ]] && kill "$PSQL_PID" 2>/dev/null
+    set +e # clean up as much as possible, whatever fails
+    if [[ -n "$PSQL_PID" ]]; then kill "$PSQL_PID" 2>/dev/null; fi
     if [[ $STARTED -eq 1 ]]; then
-        as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w -t 60 -s stop >/dev/null 2>&1 || true
+        as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w -t 60 -s stop >/dev/null 2>&1
     fi
     if [[ $status -ne 0 && -f "$PGLOG" ]]; then
         log "server log tail:"
-        tail -n 20 "$PGLOG" >&2 || true
+        tail -n 20 "$PGLOG" >&2
     fi
     rm -rf -- "$WORK"
     exit "$status"
