@@ -29,6 +29,10 @@ QString msText(double ms)
 QString nodeLabel(const PlanNode &node)
 {
     QString label = PlanTextWriter::printable(node.nodeType);
+    // What a ModifyTable does (Insert, Update, Delete, Merge), as psql shows it.
+    const QJsonValue operation = node.extraValue(QStringLiteral("Operation"));
+    if (operation.isString())
+        label += QStringLiteral(" (%1)").arg(PlanTextWriter::printable(operation.toString()));
     if (!node.index.isEmpty())
         label += QStringLiteral(" using ") + PlanTextWriter::printable(node.index);
     if (!node.relation.isEmpty()) {

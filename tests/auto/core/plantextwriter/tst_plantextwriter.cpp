@@ -15,6 +15,7 @@ private Q_SLOTS:
     void hostileNamesNeverBreakTheTree_data();
     void hostileNamesNeverBreakTheTree();
     void neverExecutedNodesSaySo();
+    void modifyTableSaysWhatItDoes();
     void triggersAreListedWithTheirTime();
     void deepPlanIndentationStaysBounded();
 };
@@ -194,6 +195,19 @@ void tst_PlanTextWriter::neverExecutedNodesSaySo()
     QCOMPARE(lines.at(5),
              QStringLiteral(
                  "     -> #3 Index Scan using items_pkey on items  rows 10 → never executed"));
+}
+
+void tst_PlanTextWriter::modifyTableSaysWhatItDoes()
+{
+    Plan plan;
+    plan.engine = QStringLiteral("postgresql");
+    plan.sourceFormat = QStringLiteral("json");
+    PlanNode modify = node(QStringLiteral("ModifyTable"), QStringLiteral("orders"));
+    modify.extra.append({QStringLiteral("Operation"), QStringLiteral("Delete\n")});
+    modify.estimatedRows = 0;
+    plan.addNode(modify, -1);
+    QCOMPARE(text(plan).split(u'\n').at(2),
+             QStringLiteral("#0 ModifyTable (Delete\\n) on orders  rows 0 (estimated)"));
 }
 
 void tst_PlanTextWriter::triggersAreListedWithTheirTime()
