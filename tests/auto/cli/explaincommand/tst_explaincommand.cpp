@@ -3,7 +3,10 @@
 // with hostile names, EXPLAIN ANALYZE of an UPDATE rolled back (or kept with --commit),
 // server errors, usage errors, connection failures and Ctrl+C.
 #include "clirunner.h"
+#include "connection/connectionurl.h"
+#include "connection/profilestore.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,6 +89,7 @@ private Q_SLOTS:
     void serverErrorExitsOneWithItsMessage();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
+    void savedProfileExplains();
     void engineWithoutAnalyzeRefusesIt();
     void unreachableServerExitsThree();
     void ctrlCCancelsTheAnalyzedStatement();
@@ -261,6 +265,35 @@ void tst_ExplainCommand::usageErrorsExitTwo()
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.startsWith(message), run.err.constData());
     QCOMPARE(run.err.count('\n'), 1);
+}
+
+void tst_ExplainCommand::savedProfileExplains()
+{
+    STRATA_REQUIRE_PG();
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    {
+        // Where the GUI keeps its profiles: QSettings of organisation "Strata", application
+        // "strata".
+        QVERIFY(QDir(config.path()).mkpath(QStringLiteral("Strata")));
+        Strata::ProfileStore store(config.filePath(QStringLiteral("Strata/strata.conf")));
+        const Strata::Result<Strata::ConnectionSettings> settings =
+            Strata::ConnectionUrl::parse(pgUrl());
+        QVERIFY(settings.ok());
+        QVERIFY(store
+                    .save(Strata::ConnectionProfile(QStringLiteral("Explain Profile"),
+                                                    settings.value()))
+                    .ok());
+    }
+    QProcessEnvironment env = cliEnvironmentWithPassword();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--profile"),
+                               QStringLiteral("Explain Profile"), QStringLiteral("--sql"),
+                               QStringLiteral("SELECT * FROM %1").arg(quoted(Plain)),
+                               QStringLiteral("--format"), QStringLiteral("json")},
+                              env);
+    STRATA_CLI_EXPECT(run, 0);
+    QCOMPARE(relations(parseObject(run.out).value(u"root").toObject()), QStringList{Plain});
 }
 
 void tst_ExplainCommand::engineWithoutAnalyzeRefusesIt()
