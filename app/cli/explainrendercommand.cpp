@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "console.h"
 #include "exitcode.h"
+#include "heapwarmup.h"
 #include "planoutput.h"
 
 #include "explain/plandocument.h"
@@ -186,6 +187,9 @@ int ExplainRenderCommand::run(const QStringList &arguments)
             Console::error(error);
             return ExitUsage;
         }
+        steps.mark("read");
+        HeapWarmup::prefault(bytes.size() * HeapWarmup::PlanBytesPerInputByte);
+        steps.mark("prefault");
         QString why;
         text = decode(bytes, &why);
         if (text.isNull()) {
@@ -194,7 +198,7 @@ int ExplainRenderCommand::run(const QStringList &arguments)
         }
     } // the bytes are freed before parsing
 
-    steps.mark("read");
+    steps.mark("decode");
     PluginManager plugins;
     plugins.loadAll();
     steps.mark("plugins");
