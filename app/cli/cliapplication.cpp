@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "exitcode.h"
+#include "explaincommand.h"
 #include "querycommand.h"
 #include "schemacommand.h"
 
@@ -30,6 +31,10 @@ QString CliApplication::usage()
         "  schema  --url URL [--json] [--all-schemas]          print the schema of a database\n"
         "  query   --url URL (--sql TEXT | --file F) [--format csv|json|table]\n"
         "                                                      run SQL and print the results\n"
+        "  explain --url URL --sql TEXT [--analyze [--commit]] [--format text|json]\n"
+        "                                                      explain a statement on the server\n"
+        "  explain render --input FILE|- [--engine ID] [--format text|json]\n"
+        "                                                      print a saved EXPLAIN plan\n"
         "\n"
         "--profile NAME may replace --url. Passwords: STRATA_PASSWORD, PGPASSWORD or ~/.pgpass\n"
         "(PostgreSQL), MYSQL_PWD (MariaDB), or a prompt on a terminal.\n"
@@ -49,7 +54,7 @@ int CliApplication::run(const QStringList &arguments)
         return ExitSuccess;
     }
     if (command.isEmpty()) {
-        Console::error(QStringLiteral("missing command (schema or query; see 'strata-cli --help')"));
+        Console::error(QStringLiteral("missing command (schema, query or explain; see 'strata-cli --help')"));
         return ExitUsage;
     }
     // The subcommand parser sees "strata-cli <command>" as its program name.
@@ -59,7 +64,9 @@ int CliApplication::run(const QStringList &arguments)
         return SchemaCommand::run(rest);
     if (command == u"query")
         return QueryCommand::run(rest);
-    Console::error(QStringLiteral("unknown command '%1' (expected schema or query; see 'strata-cli --help')")
+    if (command == u"explain")
+        return ExplainCommand::run(rest);
+    Console::error(QStringLiteral("unknown command '%1' (expected schema, query or explain; see 'strata-cli --help')")
                        .arg(command));
     return ExitUsage;
 }
