@@ -4,7 +4,6 @@
 #include "commandline.h"
 #include "console.h"
 #include "exitcode.h"
-#include "heapwarmup.h"
 #include "planoutput.h"
 
 #include "explain/plandocument.h"
@@ -188,8 +187,6 @@ int ExplainRenderCommand::run(const QStringList &arguments)
             return ExitUsage;
         }
         steps.mark("read");
-        HeapWarmup::prefault(bytes.size() * HeapWarmup::PlanBytesPerInputByte);
-        steps.mark("prefault");
         QString why;
         text = decode(bytes, &why);
         if (text.isNull()) {

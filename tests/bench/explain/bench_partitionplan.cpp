@@ -23,7 +23,6 @@
 #include <ctime>
 #include <functional>
 
-#include <malloc.h>
 
 using namespace Strata;
 
@@ -68,8 +67,6 @@ void print(const char *phase, const Timing &timing)
 
 int main(int argc, char **argv)
 {
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const QString path = args.value(1, QStringLiteral("/tmp/strata-partition-plan.json"));
