@@ -7,7 +7,7 @@
 //   bench_partitionplan [PLAN_FILE [RUNS]]   (default /tmp/strata-partition-plan.json, 7 runs)
 //
 // Prints, per phase, the first run (what one strata-cli process pays: fresh memory to fault in)
-// and the median wall and CPU time over RUNS runs. malloc is tuned as in strata-cli's main().
+// and the median wall and CPU time over RUNS runs.
 #include "explain/plandocument.h"
 #include "explain/planjsonwriter.h"
 #include "explain/planreader.h"
