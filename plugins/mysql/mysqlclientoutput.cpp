@@ -20,6 +20,14 @@ bool isRowMarker(const QString &trimmed)
     return marker.match(trimmed).hasMatch();
 }
 
+// "1 row in set (0.01 sec)", "mysql> EXPLAIN ...", "MariaDB [shop]> ANALYZE ...".
+bool isClientChatter(const QString &trimmed)
+{
+    static const QRegularExpression chatter(
+        QStringLiteral(R"re(^(\d+ rows? in set\b.*|(mysql|MariaDB( \[[^\]]*\])?)> .*)$)re"));
+    return chatter.match(trimmed).hasMatch();
+}
+
 // The column header the server gives an EXPLAIN result, alone on its line (maybe framed).
 bool isHeader(const QString &trimmed)
 {
@@ -69,7 +77,7 @@ QString MySqlClientOutput::plainText(const QString &pasted)
         if (line.endsWith(u'\r'))
             line.chop(1);
         const QString trimmed = line.trimmed();
-        if (isRule(trimmed) || isRowMarker(trimmed) || isHeader(trimmed))
+        if (isRule(trimmed) || isRowMarker(trimmed) || isHeader(trimmed) || isClientChatter(trimmed))
             continue;
         kept.append(line);
     }
