@@ -70,14 +70,20 @@ bool ran(const PlanNode &n)
     return n.actualRows.has_value() && !n.neverExecuted;
 }
 
-// Rows a node produced over all its loops, or its estimate.
+// Rows a node produced over all its loops, or its estimate. A MySQL/MariaDB JSON table reads
+// rows and keeps (r_)filtered percent of them.
 std::optional<double> rowsOut(const PlanNode &n)
 {
     if (ran(n))
-        return *n.actualRows * n.actualLoops.value_or(1);
+        return *n.actualRows * n.actualLoops.value_or(1) *
+               extraNumber(n, "r_filtered").value_or(100) / 100.0;
     if (n.neverExecuted)
         return 0.0;
-    return n.estimatedRows;
+    if (const std::optional<double> produced = extraNumber(n, "rows_produced_per_join"))
+        return produced;
+    if (n.estimatedRows)
+        return *n.estimatedRows * extraNumber(n, "filtered").value_or(100) / 100.0;
+    return std::nullopt;
 }
 
 // Rows that flowed into a node from its inputs (subqueries aside).
@@ -377,7 +383,8 @@ QList<PlanFinding> dependentSubquery(const Plan &plan, const PlanAnalysis &analy
         if (!runs && !n.childIds.isEmpty())
             runs = plan.node(n.childIds.first()).actualLoops;
         const PlanAnalysis::NodeMetrics &m = analysis.metrics(n.id);
-        const double share = m.timeShare.value_or(0);
+        const double total = analysis.totalMs().value_or(0);
+        const double share = m.inclusiveMs && total > 0 ? *m.inclusiveMs / total : 0;
         const QString label = n.subplanName.isEmpty() ? MySqlPlanRules::nodeLabel(n) : n.subplanName;
         const QString advice = Tr::tr("rewriting it as a JOIN, or as a derived table grouped once, "
                                       "would run it once");
@@ -397,6 +404,45 @@ QList<PlanFinding> dependentSubquery(const Plan &plan, const PlanAnalysis &analy
                           .arg(label, advice);
         }
         out.append(finding(n, "dependent-subquery", severity, message));
+    }
+    return out;
+}
+
+// The condition with its string literals emptied ('a = b' → ''), so nothing in them is taken
+// for a column; `quoted names` stay, quotes inside them included.
+QString blankLiterals(const QString &condition)
+{
+    QString out;
+    out.reserve(condition.size());
+    const qsizetype n = condition.size();
+    for (qsizetype i = 0; i < n;) {
+        const QChar c = condition.at(i);
+        if (c != u'`' && c != u'\'' && c != u'"') {
+            out += c;
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j < n) {
+            if (c != u'`' && condition.at(j) == u'\\') {
+                j += 2;
+                continue;
+            }
+            if (condition.at(j) == c) {
+                if (j + 1 < n && condition.at(j + 1) == c) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            ++j;
+        }
+        j = std::min(j, n - 1);
+        if (c == u'`')
+            out += condition.mid(i, j - i + 1);
+        else
+            out += QStringLiteral("''");
+        i = j + 1;
     }
     return out;
 }
@@ -426,7 +472,6 @@ QList<PlanRule> MySqlPlanRules::rules()
 
 QStringList MySqlPlanRules::conditionColumns(const QString &condition, const QString &relation)
 {
-    static const QRegularExpression literal(QStringLiteral(R"re('(?:[^'\\]|\\.|'')*')re"));
     static const QRegularExpression compared(
         QStringLiteral(R"re(((?:(?:`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\.)*)(`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\s*(?:<=>|=|<>|!=|<=|>=|<|>|\bnot\s+like\b|\blike\b|\bnot\s+in\b|\bin\b|\bbetween\b|\bis\b))re"),
         QRegularExpression::CaseInsensitiveOption);
@@ -436,8 +481,7 @@ QStringList MySqlPlanRules::conditionColumns(const QString &condition, const QSt
                                       QStringLiteral("not"), QStringLiteral("null"),
                                       QStringLiteral("true"), QStringLiteral("false"),
                                       QStringLiteral("xor")};
-    QString text = condition;
-    text.replace(literal, QStringLiteral("''"));
+    const QString text = blankLiterals(condition);
     QStringList columns;
     for (auto it = compared.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
