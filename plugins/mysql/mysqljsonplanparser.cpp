@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QStringList>
 
 namespace Strata::MySql::Internal {
 
@@ -544,6 +546,36 @@ QString jsonObjectIn(const QString &text)
     return text.mid(open, close - open + 1);
 }
 
+// MariaDB (10.11 at least) prints names and conditions into its JSON without escaping the
+// double quotes in them: "table_name": "a"b". Escapes such quotes in "key": "value" lines.
+QString repairUnescapedQuotes(const QString &json)
+{
+    static const QRegularExpression valueLine(
+        QStringLiteral(R"re(^(\s*"[A-Za-z_][\w-]*": ")(.*)"(,?)\s*$)re"));
+    QStringList lines = json.split(u'\n');
+    for (QString &line : lines) {
+        const QRegularExpressionMatch m = valueLine.match(line);
+        if (!m.hasMatch())
+            continue;
+        const QString value = m.captured(2);
+        QString fixed;
+        fixed.reserve(value.size() + 8);
+        for (qsizetype i = 0; i < value.size(); ++i) {
+            const QChar c = value.at(i);
+            if (c == u'\\' && i + 1 < value.size()) {
+                fixed += c;
+                fixed += value.at(++i);
+                continue;
+            }
+            if (c == u'"')
+                fixed += u'\\';
+            fixed += c;
+        }
+        line = m.captured(1) + fixed + u'"' + m.captured(3);
+    }
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 bool MySqlJsonPlanParser::looksLikeJson(const QString &text)
@@ -587,6 +619,15 @@ Result<Plan> MySqlJsonPlanParser::parse(const QString &text)
         if (doc.isNull() && MySqlClientOutput::isBatchEscaped(plain)) {
             doc = QJsonDocument::fromJson(
                 jsonObjectIn(MySqlClientOutput::unescapeBatch(plain)).toUtf8(), &error);
+        }
+        if (doc.isNull()) {
+            QString candidate = jsonObjectIn(plain);
+            if (MySqlClientOutput::isBatchEscaped(plain))
+                candidate = jsonObjectIn(MySqlClientOutput::unescapeBatch(plain));
+            const QJsonDocument repaired =
+                QJsonDocument::fromJson(repairUnescapedQuotes(candidate).toUtf8());
+            if (!repaired.isNull())
+                doc = repaired;
         }
         if (doc.isNull())
             return notAPlan(Tr::tr("invalid JSON at offset %1 (%2)")

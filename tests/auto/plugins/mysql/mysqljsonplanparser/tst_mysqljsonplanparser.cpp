@@ -137,6 +137,7 @@ private Q_SLOTS:
     void rejectsWhatIsNotAPlan();
     void hostileNamesStayVerbatim();
     void deepNestingIsRefusedNotCrashed();
+    void mariaDbUnescapedQuotesAreRepaired();
 };
 
 void tst_MySqlJsonPlanParser::everyFixtureKeepsEveryProperty_data()
@@ -474,6 +475,18 @@ void tst_MySqlJsonPlanParser::deepNestingIsRefusedNotCrashed()
     const Result<Plan> plan = MySqlJsonPlanParser::parse(text);
     QVERIFY(!plan.ok());
     QVERIFY(plan.error().message().startsWith(QLatin1String("not an EXPLAIN plan: ")));
+}
+
+void tst_MySqlJsonPlanParser::mariaDbUnescapedQuotesAreRepaired()
+{
+    // MariaDB 10.11 writes `order "lines"` into its JSON as "order "lines"" (see the fixture).
+    const QString text = fixture(QStringLiteral("mariadb-explain-unescaped-quotes.txt"));
+    QVERIFY(QJsonDocument::fromJson(text.toUtf8()).isNull());
+    const Result<Plan> plan = MySqlJsonPlanParser::parse(text);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
+    QCOMPARE(plan->node(3).relation, QStringLiteral("order \"lines\""));
+    QCOMPARE(plan->node(3).filter, QStringLiteral("`order \"lines\"`.`id` < 10"));
+    QCOMPARE(plan->nodeCount(), 6);
 }
 
 QTEST_GUILESS_MAIN(tst_MySqlJsonPlanParser)
