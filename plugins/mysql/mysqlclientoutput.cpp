@@ -77,7 +77,8 @@ QString MySqlClientOutput::plainText(const QString &pasted)
         if (line.endsWith(u'\r'))
             line.chop(1);
         const QString trimmed = line.trimmed();
-        if (isRule(trimmed) || isRowMarker(trimmed) || isHeader(trimmed) || isClientChatter(trimmed))
+        if (isRule(trimmed) || isRowMarker(trimmed) || isHeader(trimmed) ||
+            isClientChatter(trimmed))
             continue;
         kept.append(line);
     }
@@ -106,8 +107,8 @@ QString MySqlClientOutput::plainText(const QString &pasted)
         }
     }
     // The \G form labels the cell with its column name.
-    static const QRegularExpression label(
-        QStringLiteral(R"re(^\s*(EXPLAIN|ANALYZE): )re"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression label(QStringLiteral(R"re(^\s*(EXPLAIN|ANALYZE): )re"),
+                                          QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = label.match(first);
     if (m.hasMatch())
         first.remove(0, m.capturedLength());

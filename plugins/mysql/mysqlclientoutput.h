@@ -8,8 +8,9 @@ namespace Strata::MySql::Internal {
 // Undoes what the mysql/mariadb command-line client and Strata's own result grid wrap around
 // an EXPLAIN cell when people copy it: the "EXPLAIN"/"ANALYZE" header line, the "+----+" rules
 // and "| ... |" frame of the table form, the "*** 1. row ***" line and "EXPLAIN: " label of the
-// \G form, the prompt line and the "1 row in set" footer. What is left is the plan as the server produced it, or, from batch mode (-B), the
-// cell on one line with its newlines escaped: see isBatchEscaped().
+// \G form, the prompt line and the "1 row in set" footer. What is left is the plan as the server
+// produced it, or, from batch mode (-B), the cell on one line with its newlines escaped: see
+// isBatchEscaped().
 class MySqlClientOutput
 {
 public:

@@ -71,8 +71,8 @@ QString MySqlExplain::codeOnly(const QString &sql)
             }
             out += u' ';
             i = std::min(j + 1, n);
-        } else if (c == u'#' || (c == u'-' && next == u'-' &&
-                                 (i + 2 >= n || sql.at(i + 2).isSpace()))) {
+        } else if (c == u'#' ||
+                   (c == u'-' && next == u'-' && (i + 2 >= n || sql.at(i + 2).isSpace()))) {
             const qsizetype end = sql.indexOf(u'\n', i);
             out += u' ';
             i = end < 0 ? n : end;
@@ -142,7 +142,8 @@ bool MySqlExplain::changesData(const QString &sql) const
     code.replace(locking, QStringLiteral(" "));
     // INSERT(str, pos, len, new) and REPLACE(str, from, to) are also string functions.
     static const QRegularExpression modifying(
-        QStringLiteral(R"re(\b(UPDATE|DELETE)\b|\b(INSERT|REPLACE)\b(?!\s*\()|\bLOAD\s+(DATA|XML)\b)re"),
+        QStringLiteral(
+            R"re(\b(UPDATE|DELETE)\b|\b(INSERT|REPLACE)\b(?!\s*\()|\bLOAD\s+(DATA|XML)\b)re"),
         QRegularExpression::CaseInsensitiveOption);
     return modifying.match(code).hasMatch();
 }
@@ -151,6 +152,11 @@ Result<Plan> MySqlExplain::parsePlan(const QString &text) const
 {
     if (text.trimmed().isEmpty())
         return invalid(Tr::tr("not an EXPLAIN plan: the input is empty"));
+    // MySQL's EXPLAIN ANALYZE answers this for statements its iterator executor cannot run.
+    if (text.contains(QLatin1String("<not executable by iterator executor>")))
+        return invalid(Tr::tr("not an EXPLAIN plan: MySQL cannot EXPLAIN ANALYZE this statement "
+                              "(\"not executable by iterator executor\"); use Explain without "
+                              "Analyze"));
     if (MySqlJsonPlanParser::looksLikeJson(text))
         return MySqlJsonPlanParser::parse(text);
     if (MySqlTreePlanParser::looksLikeTree(text))

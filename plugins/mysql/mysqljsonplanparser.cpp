@@ -69,8 +69,7 @@ bool isSubqueryList(const QString &k)
 
 bool isMaterialization(const QString &k)
 {
-    return k == QLatin1String("materialized_from_subquery") ||
-           k == QLatin1String("materialized");
+    return k == QLatin1String("materialized_from_subquery") || k == QLatin1String("materialized");
 }
 
 // MariaDB's join_type of a join buffer, MySQL's using_join_buffer.
@@ -93,7 +92,9 @@ QString joinNodeType(const QString &joinType)
 class Builder
 {
 public:
-    explicit Builder(Plan &plan) : m_plan(plan) {}
+    explicit Builder(Plan &plan)
+        : m_plan(plan)
+    {}
 
     Error error;
 
@@ -106,8 +107,7 @@ private:
     PlanNode &node(int id) { return m_plan.nodes[id]; }
     bool tooDeep(int depth);
     // Creates the children that key/value stands for; false when it is a plain property.
-    bool structural(const QString &k, const QJsonValue &v, int parent, Relationship rel,
-                    int depth);
+    bool structural(const QString &k, const QJsonValue &v, int parent, Relationship rel, int depth);
     // Every key of o as children of parent; plain properties go to parent's extra. Returns
     // the first node made, or -1.
     int element(const QJsonObject &o, int parent, Relationship rel, int depth);
@@ -215,7 +215,8 @@ int Builder::block(const QJsonObject &o, int parent, Relationship rel, int depth
 {
     PlanNode n;
     n.nodeType = key("Query Block");
-    if (const std::optional<double> id = MySqlPlanValues::number(o.value(QLatin1String("select_id"))))
+    if (const std::optional<double> id =
+            MySqlPlanValues::number(o.value(QLatin1String("select_id"))))
         n.subplanName = Tr::tr("Select #%1").arg(qint64(*id));
     const int id = newNode(std::move(n), parent, rel);
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
@@ -230,7 +231,8 @@ int Builder::block(const QJsonObject &o, int parent, Relationship rel, int depth
         if (k == QLatin1String("r_total_time_ms"))
             m_inclusiveMs[id] = MySqlPlanValues::number(v);
         else if (k == QLatin1String("cost_info"))
-            node(id).totalCost = MySqlPlanValues::number(v.toObject().value(QLatin1String("query_cost")));
+            node(id).totalCost =
+                MySqlPlanValues::number(v.toObject().value(QLatin1String("query_cost")));
         keep(id, k, v);
     }
     return id;
@@ -269,15 +271,18 @@ int Builder::table(const QJsonObject &o, int parent, Relationship rel, int depth
                 t.nodeType = MySqlJsonPlanParser::accessTypeName(v.toString());
             else if (k == QLatin1String("message") && v.isString() && t.nodeType.isEmpty())
                 t.nodeType = v.toString();
-            else if ((k == QLatin1String("r_table_time_ms") || k == QLatin1String("r_other_time_ms")) &&
+            else if ((k == QLatin1String("r_table_time_ms") ||
+                      k == QLatin1String("r_other_time_ms")) &&
                      number)
                 own = own.value_or(0) + *number;
             else if (k == QLatin1String("r_filtered"))
                 filtered = number;
             else if (k == QLatin1String("cost_info") && v.isObject()) {
                 const QJsonObject cost = v.toObject();
-                const std::optional<double> read = MySqlPlanValues::number(cost.value(QLatin1String("read_cost")));
-                const std::optional<double> eval = MySqlPlanValues::number(cost.value(QLatin1String("eval_cost")));
+                const std::optional<double> read =
+                    MySqlPlanValues::number(cost.value(QLatin1String("read_cost")));
+                const std::optional<double> eval =
+                    MySqlPlanValues::number(cost.value(QLatin1String("eval_cost")));
                 if (read || eval)
                     t.totalCost = read.value_or(0) + eval.value_or(0);
             }
@@ -354,7 +359,8 @@ void Builder::subquery(const QString &listKey, const QJsonObject &o, int parent,
                        int depth)
 {
     if (o.value(QLatin1String("query_block")).isObject()) {
-        const int id = block(o.value(QLatin1String("query_block")).toObject(), parent, rel, depth + 1);
+        const int id =
+            block(o.value(QLatin1String("query_block")).toObject(), parent, rel, depth + 1);
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             if (it.key() != QLatin1String("query_block") &&
                 !structural(it.key(), it.value(), id, Relationship::None, depth))
@@ -455,7 +461,8 @@ void Builder::fillJoin(int joinId, const QJsonObject &buffer, int inner,
             node(joinId).joinFilter = v.toString();
             continue;
         }
-        if ((k == QLatin1String("r_unpack_time_ms") || k == QLatin1String("r_other_time_ms")) && number)
+        if ((k == QLatin1String("r_unpack_time_ms") || k == QLatin1String("r_other_time_ms")) &&
+            number)
             own = own.value_or(0) + *number;
         else if (k == QLatin1String("join_type") && v.isString())
             joinType = v.toString();
@@ -491,15 +498,18 @@ void Builder::fillJoin(int joinId, const QJsonObject &buffer, int inner,
     // Rows out of the join: what the inner side kept, over all its loops (for a join buffer,
     // its refills × the rows each one matched).
     std::optional<double> out;
-    const std::optional<double> bufferLoops = MySqlPlanValues::number(buffer.value(QLatin1String("r_loops")));
+    const std::optional<double> bufferLoops =
+        MySqlPlanValues::number(buffer.value(QLatin1String("r_loops")));
     const std::optional<double> effective =
         MySqlPlanValues::number(buffer.value(QLatin1String("r_effective_rows")));
     if (bufferLoops && effective) {
         out = *bufferLoops * *effective *
-              MySqlPlanValues::number(buffer.value(QLatin1String("r_filtered"))).value_or(100) / 100.0;
+              MySqlPlanValues::number(buffer.value(QLatin1String("r_filtered"))).value_or(100) /
+              100.0;
     } else if (t.actualRows) {
         out = *t.actualRows * t.actualLoops.value_or(1) *
-              MySqlPlanValues::number(t.extraValue(QStringLiteral("r_filtered"))).value_or(100) / 100.0;
+              MySqlPlanValues::number(t.extraValue(QStringLiteral("r_filtered"))).value_or(100) /
+              100.0;
     } else if (t.neverExecuted || (t.actualLoops && *t.actualLoops == 0)) {
         out = 0;
     }

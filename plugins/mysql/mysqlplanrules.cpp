@@ -125,7 +125,9 @@ QList<PlanFinding> fullTableScan(const Plan &plan, const PlanAnalysis &analysis)
         if (!isFullScan(n) || n.neverExecuted)
             continue;
         const PlanNode *filter = filterAbove(plan, n);
-        const QString condition = !n.filter.isEmpty() ? n.filter : filter ? filter->filter : QString();
+        const QString condition = !n.filter.isEmpty() ? n.filter
+                                  : filter            ? filter->filter
+                                                      : QString();
         if (condition.isEmpty())
             continue;
         const bool actual = ran(n);
@@ -156,8 +158,8 @@ QList<PlanFinding> fullTableScan(const Plan &plan, const PlanAnalysis &analysis)
                             "%3% of them; %4.")
                          .arg(MySqlPlanRules::nodeLabel(n), rows(*read), percent(*kept), advice);
         const double share = analysis.metrics(n.id).timeShare.value_or(0);
-        out.append(finding(n, "full-table-scan", share >= 0.5 ? Severity::Critical : Severity::Warning,
-                           message));
+        out.append(finding(n, "full-table-scan",
+                           share >= 0.5 ? Severity::Critical : Severity::Warning, message));
     }
     return out;
 }
@@ -169,9 +171,9 @@ bool usesTemporaryTable(const PlanNode &n)
         n.nodeType == QLatin1String("Temporary table with deduplication"))
         return true;
     static const QStringList operations{
-        QStringLiteral("Grouping"), QStringLiteral("Filesort"), QStringLiteral("Ordering"),
-        QStringLiteral("Duplicates Removal"), QStringLiteral("Buffer Result"),
-        QStringLiteral("Window Functions")};
+        QStringLiteral("Grouping"),      QStringLiteral("Filesort"),
+        QStringLiteral("Ordering"),      QStringLiteral("Duplicates Removal"),
+        QStringLiteral("Buffer Result"), QStringLiteral("Window Functions")};
     return operations.contains(n.nodeType) &&
            n.extraValue(QStringLiteral("using_temporary_table")).toBool(false);
 }
@@ -183,10 +185,10 @@ QList<PlanFinding> temporaryTable(const Plan &plan, const PlanAnalysis &)
         if (!usesTemporaryTable(n) || n.neverExecuted)
             continue;
         const std::optional<double> in = rowsIn(plan, n);
-        const QString what = in ? Tr::tr("%1 puts %2 into an internal temporary table")
-                                      .arg(MySqlPlanRules::nodeLabel(n), rows(*in))
-                                : Tr::tr("%1 uses an internal temporary table")
-                                      .arg(MySqlPlanRules::nodeLabel(n));
+        const QString what =
+            in ? Tr::tr("%1 puts %2 into an internal temporary table")
+                     .arg(MySqlPlanRules::nodeLabel(n), rows(*in))
+               : Tr::tr("%1 uses an internal temporary table").arg(MySqlPlanRules::nodeLabel(n));
         out.append(finding(
             n, "temporary-table",
             in && *in >= MySqlPlanRules::MinTemporaryRows ? Severity::Warning : Severity::Info,
@@ -239,16 +241,19 @@ QList<PlanFinding> filesort(const Plan &plan, const PlanAnalysis &)
         const QString key = sortKey(n);
         const QString by = key.isEmpty() ? QString() : Tr::tr(" by %1").arg(key);
         const std::optional<double> passes = extraNumber(n, "r_sort_passes");
-        const bool spilled = (passes && *passes > 0) ||
-                             n.sortSpaceType.compare(QLatin1String("Disk"), Qt::CaseInsensitive) == 0;
-        const QString sorted = in ? Tr::tr("%1 sorts %2%3").arg(MySqlPlanRules::nodeLabel(n), rows(*in), by)
-                                  : Tr::tr("%1 sorts its rows%2").arg(MySqlPlanRules::nodeLabel(n), by);
+        const bool spilled =
+            (passes && *passes > 0) ||
+            n.sortSpaceType.compare(QLatin1String("Disk"), Qt::CaseInsensitive) == 0;
+        const QString sorted =
+            in ? Tr::tr("%1 sorts %2%3").arg(MySqlPlanRules::nodeLabel(n), rows(*in), by)
+               : Tr::tr("%1 sorts its rows%2").arg(MySqlPlanRules::nodeLabel(n), by);
         if (spilled) {
-            const QString buffer = n.sortSpaceUsedKb
-                                       ? Tr::tr(" with a %1 sort buffer").arg(kilobytes(*n.sortSpaceUsedKb))
-                                       : QString();
-            const QString merges = passes ? Tr::tr(" in %1 merge passes").arg(count(*passes))
-                                          : Tr::tr(" on disk");
+            const QString buffer =
+                n.sortSpaceUsedKb
+                    ? Tr::tr(" with a %1 sort buffer").arg(kilobytes(*n.sortSpaceUsedKb))
+                    : QString();
+            const QString merges =
+                passes ? Tr::tr(" in %1 merge passes").arg(count(*passes)) : Tr::tr(" on disk");
             out.append(finding(n, "filesort", Severity::Warning,
                                Tr::tr("%1%2%3 (\"Using filesort\"); a larger sort_buffer_size "
                                       "would sort in memory, and an index in ORDER BY order "
@@ -342,7 +347,8 @@ QList<PlanFinding> joinWithoutIndex(const Plan &plan, const PlanAnalysis &)
         const QString index =
             columns.isEmpty()
                 ? Tr::tr("an index on %1 covering the join columns").arg(inner->relation)
-                : Tr::tr("an index on %1 (%2)").arg(inner->relation, columns.join(QStringLiteral(", ")));
+                : Tr::tr("an index on %1 (%2)")
+                      .arg(inner->relation, columns.join(QStringLiteral(", ")));
         const double work = outerRows.value_or(1) * *innerRows;
         const QString compared =
             outerRows ? Tr::tr("each of %1 from the other side is matched against all %2 of %3 (%4 "
@@ -350,12 +356,12 @@ QList<PlanFinding> joinWithoutIndex(const Plan &plan, const PlanAnalysis &)
                             .arg(rows(*outerRows), rows(*innerRows), inner->relation, count(work))
                       : Tr::tr("every row from the other side is matched against all %1 of %2")
                             .arg(rows(*innerRows), inner->relation);
-        out.append(finding(n, "join-without-index",
-                           work >= MySqlPlanRules::HugeJoinWork ? Severity::Critical
-                                                                : Severity::Warning,
-                           Tr::tr("%1 joins %2 without a usable index: %3; %4 would let it look "
-                                  "the matching rows up.")
-                               .arg(MySqlPlanRules::nodeLabel(n), inner->relation, compared, index)));
+        out.append(
+            finding(n, "join-without-index",
+                    work >= MySqlPlanRules::HugeJoinWork ? Severity::Critical : Severity::Warning,
+                    Tr::tr("%1 joins %2 without a usable index: %3; %4 would let it look "
+                           "the matching rows up.")
+                        .arg(MySqlPlanRules::nodeLabel(n), inner->relation, compared, index)));
     }
     return out;
 }
@@ -363,7 +369,9 @@ QList<PlanFinding> joinWithoutIndex(const Plan &plan, const PlanAnalysis &)
 bool isDependentSubquery(const Plan &plan, const PlanNode &n)
 {
     if (n.nodeType == QLatin1String("Subquery"))
-        return n.extraValue(QStringLiteral("Subquery Kind")).toString().contains(QLatin1String("dependent"));
+        return n.extraValue(QStringLiteral("Subquery Kind"))
+            .toString()
+            .contains(QLatin1String("dependent"));
     if (n.nodeType != QLatin1String("Query Block") || n.parentId < 0)
         return false;
     if (n.extraValue(QStringLiteral("dependent")).toBool(false) ||
@@ -378,14 +386,15 @@ QList<PlanFinding> dependentSubquery(const Plan &plan, const PlanAnalysis &analy
     for (const PlanNode &n : plan.nodes) {
         if (!isDependentSubquery(plan, n))
             continue;
-        std::optional<double> runs = n.nodeType == QLatin1String("Query Block") ? n.actualLoops
-                                                                                : std::nullopt;
+        std::optional<double> runs =
+            n.nodeType == QLatin1String("Query Block") ? n.actualLoops : std::nullopt;
         if (!runs && !n.childIds.isEmpty())
             runs = plan.node(n.childIds.first()).actualLoops;
         const PlanAnalysis::NodeMetrics &m = analysis.metrics(n.id);
         const double total = analysis.totalMs().value_or(0);
         const double share = m.inclusiveMs && total > 0 ? *m.inclusiveMs / total : 0;
-        const QString label = n.subplanName.isEmpty() ? MySqlPlanRules::nodeLabel(n) : n.subplanName;
+        const QString label =
+            n.subplanName.isEmpty() ? MySqlPlanRules::nodeLabel(n) : n.subplanName;
         const QString advice = Tr::tr("rewriting it as a JOIN, or as a derived table grouped once, "
                                       "would run it once");
         QString message;
@@ -473,12 +482,13 @@ QList<PlanRule> MySqlPlanRules::rules()
 QStringList MySqlPlanRules::conditionColumns(const QString &condition, const QString &relation)
 {
     static const QRegularExpression compared(
-        QStringLiteral(R"re(((?:(?:`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\.)*)(`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\s*(?:<=>|=|<>|!=|<=|>=|<|>|\bnot\s+like\b|\blike\b|\bnot\s+in\b|\bin\b|\bbetween\b|\bis\b))re"),
+        QStringLiteral(
+            R"re(((?:(?:`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\.)*)(`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\s*(?:<=>|=|<>|!=|<=|>=|<|>|\bnot\s+like\b|\blike\b|\bnot\s+in\b|\bin\b|\bbetween\b|\bis\b))re"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression lastQualifier(
         QStringLiteral(R"re((`(?:[^`]|``)*`|[A-Za-z_][\w$]*)\.$)re"));
-    static const QStringList keywords{QStringLiteral("and"), QStringLiteral("or"),
-                                      QStringLiteral("not"), QStringLiteral("null"),
+    static const QStringList keywords{QStringLiteral("and"),  QStringLiteral("or"),
+                                      QStringLiteral("not"),  QStringLiteral("null"),
                                       QStringLiteral("true"), QStringLiteral("false"),
                                       QStringLiteral("xor")};
     const QString text = blankLiterals(condition);

@@ -48,7 +48,8 @@ const QString numberPattern = QStringLiteral(R"re([-+]?\d+(?:\.\d+)?(?:[eE][-+]?
 void readFigures(QString &text, PlanNode &n)
 {
     static const QRegularExpression cost(
-        QStringLiteral(R"re(\s*\((?:cost=(%1)(?:\.\.(%1))? )?rows=(%1)\)\s*$)re").arg(numberPattern));
+        QStringLiteral(R"re(\s*\((?:cost=(%1)(?:\.\.(%1))? )?rows=(%1)\)\s*$)re")
+            .arg(numberPattern));
     static const QRegularExpression actual(
         QStringLiteral(R"re(\s*\(actual (?:time=(%1)\.\.(%1) )?rows=(%1) loops=(%1)\)\s*$)re")
             .arg(numberPattern));
@@ -116,7 +117,8 @@ void readOperation(const QString &operation, PlanNode &n)
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression nestedLoop(QStringLiteral(R"re(^Nested loop .*join$)re"),
                                                QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression labelled(QStringLiteral(R"re(^([A-Za-z][A-Za-z /-]*): (.*)$)re"));
+    static const QRegularExpression labelled(
+        QStringLiteral(R"re(^([A-Za-z][A-Za-z /-]*): (.*)$)re"));
     // Names are printed unquoted: a relation runs to " using " or, without an index, to the end.
     static const QRegularExpression onTable(
         QStringLiteral(R"re(^(.*?) on (?:(.+?) using (\S+)(.*)|(.+))$)re"));
@@ -156,7 +158,8 @@ void readOperation(const QString &operation, PlanNode &n)
         const QString pushed = QStringLiteral(", with index condition: ");
         const qsizetype at = rest.indexOf(pushed);
         if (at >= 0) {
-            n.extra.append({QStringLiteral("Index Condition Pushdown"), rest.mid(at + pushed.size())});
+            n.extra.append(
+                {QStringLiteral("Index Condition Pushdown"), rest.mid(at + pushed.size())});
             rest.truncate(at);
         }
         if (rest.startsWith(QLatin1String("over ")))

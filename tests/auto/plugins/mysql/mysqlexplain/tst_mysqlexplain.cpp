@@ -148,11 +148,12 @@ void tst_MySqlExplain::statementFitsTheServer_data()
     QTest::addColumn<QString>("version");
     QTest::addColumn<bool>("analyze");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("mariadb estimate") << "10.11.6-MariaDB" << false
-                                      << "EXPLAIN FORMAT=JSON SELECT 1";
-    QTest::newRow("mariadb analyze") << "MariaDB 10.11.19" << true << "ANALYZE FORMAT=JSON SELECT 1";
-    QTest::newRow("old mariadb handshake") << "5.5.5-10.6.12-MariaDB-log" << true
-                                           << "ANALYZE FORMAT=JSON SELECT 1";
+    QTest::newRow("mariadb estimate")
+        << "10.11.6-MariaDB" << false << "EXPLAIN FORMAT=JSON SELECT 1";
+    QTest::newRow("mariadb analyze")
+        << "MariaDB 10.11.19" << true << "ANALYZE FORMAT=JSON SELECT 1";
+    QTest::newRow("old mariadb handshake")
+        << "5.5.5-10.6.12-MariaDB-log" << true << "ANALYZE FORMAT=JSON SELECT 1";
     QTest::newRow("mysql estimate") << "8.0.36" << false << "EXPLAIN FORMAT=JSON SELECT 1";
     QTest::newRow("mysql analyze") << "MySQL 8.0.18" << true << "EXPLAIN ANALYZE SELECT 1";
     QTest::newRow("mysql 9 analyze") << "9.1.0-commercial" << true << "EXPLAIN ANALYZE SELECT 1";
@@ -180,17 +181,24 @@ void tst_MySqlExplain::badRequestsAreRefused_data()
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("version");
     QTest::addColumn<bool>("analyze");
-    QTest::newRow("empty") << "  -- nothing\n" << "8.0.36" << false;
-    QTest::newRow("two statements") << "SELECT 1; SELECT 2" << "10.11.6-MariaDB" << false;
-    QTest::newRow("explain of explain") << "explain select 1" << "8.0.36" << false;
+    QTest::newRow("empty") << "  -- nothing\n"
+                           << "8.0.36" << false;
+    QTest::newRow("two statements") << "SELECT 1; SELECT 2"
+                                    << "10.11.6-MariaDB" << false;
+    QTest::newRow("explain of explain") << "explain select 1"
+                                        << "8.0.36" << false;
     QTest::newRow("explain after a comment") << "/* hi */ EXPLAIN FORMAT=JSON SELECT 1"
                                              << "8.0.36" << false;
-    QTest::newRow("analyze of analyze") << "ANALYZE FORMAT=JSON SELECT 1" << "10.11.6-MariaDB"
-                                        << true;
-    QTest::newRow("describe") << "DESCRIBE t" << "8.0.36" << false;
-    QTest::newRow("ddl") << "CREATE TABLE t (a INT)" << "8.0.36" << false;
-    QTest::newRow("analyze on mysql 5.7") << "SELECT 1" << "5.7.44" << true;
-    QTest::newRow("analyze on mysql 8.0.17") << "SELECT 1" << "8.0.17" << true;
+    QTest::newRow("analyze of analyze") << "ANALYZE FORMAT=JSON SELECT 1"
+                                        << "10.11.6-MariaDB" << true;
+    QTest::newRow("describe") << "DESCRIBE t"
+                              << "8.0.36" << false;
+    QTest::newRow("ddl") << "CREATE TABLE t (a INT)"
+                         << "8.0.36" << false;
+    QTest::newRow("analyze on mysql 5.7") << "SELECT 1"
+                                          << "5.7.44" << true;
+    QTest::newRow("analyze on mysql 8.0.17") << "SELECT 1"
+                                             << "8.0.17" << true;
 }
 
 void tst_MySqlExplain::badRequestsAreRefused()
@@ -229,8 +237,7 @@ void tst_MySqlExplain::dataChangingStatementsAreRecognised_data()
     QTest::newRow("keyword in a hash comment") << "SELECT 1 # DELETE FROM t\n" << false;
     QTest::newRow("keyword in a block comment") << "SELECT /* INSERT */ 1" << false;
     QTest::newRow("executable comment") << "/*!80000 DELETE FROM t */" << true;
-    QTest::newRow("with then update") << "WITH x AS (SELECT 1) UPDATE t JOIN x SET t.a = 1"
-                                      << true;
+    QTest::newRow("with then update") << "WITH x AS (SELECT 1) UPDATE t JOIN x SET t.a = 1" << true;
 }
 
 void tst_MySqlExplain::dataChangingStatementsAreRecognised()
@@ -244,8 +251,9 @@ void tst_MySqlExplain::formatIsDetected_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("format"); // empty: refused
-    QTest::newRow("json") << R"({"query_block": {"select_id": 1, "table": {"message": "No tables used"}}})"
-                          << "json";
+    QTest::newRow("json")
+        << R"({"query_block": {"select_id": 1, "table": {"message": "No tables used"}}})"
+        << "json";
     QTest::newRow("json, \\G") << "*************************** 1. row ***************************\n"
                                   "EXPLAIN: {\"query_block\": {\"select_id\": 1}}\n"
                                << "json";
@@ -259,9 +267,14 @@ void tst_MySqlExplain::formatIsDetected_data()
         << "id\tselect_type\ttable\ttype\tpossible_keys\tkey\tkey_len\tref\trows\tExtra\n"
            "1\tSIMPLE\tt\tALL\tNULL\tNULL\tNULL\tNULL\t10\tUsing where"
         << "";
-    QTest::newRow("postgres text") << "Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4)" << "";
-    QTest::newRow("truncated json") << "{\"query_block\": {\"select_id\": 1," << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("postgres text") << "Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4)"
+                                   << "";
+    QTest::newRow("truncated json") << "{\"query_block\": {\"select_id\": 1,"
+                                    << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("mysql cannot analyze it")
+        << "EXPLAIN\n<not executable by iterator executor>\n" << "";
 }
 
 void tst_MySqlExplain::formatIsDetected()
@@ -314,10 +327,13 @@ void tst_MySqlExplain::serverPlansParseWithFindings_data()
          {"Filesort", "Temporary Table", "Nested Loop", "Non-Unique Key Lookup"},
          {"temporary-table"},
          {"temporary-table"}},
-        {"order by without index", "SELECT * FROM %1 ORDER BY amount, created", {"Filesort"},
+        {"order by without index",
+         "SELECT * FROM %1 ORDER BY amount, created",
+         {"Filesort"},
          {},
          {"filesort"}},
-        {"full scan with a selective condition", "SELECT * FROM %1 WHERE status = 'open'",
+        {"full scan with a selective condition",
+         "SELECT * FROM %1 WHERE status = 'open'",
          {"Full Table Scan"},
          {},
          {"full-table-scan"}},
@@ -327,7 +343,8 @@ void tst_MySqlExplain::serverPlansParseWithFindings_data()
          {"Index Range Scan", "Query Block"},
          {"dependent-subquery"},
          {"dependent-subquery"}},
-        {"union", "SELECT id FROM %1 WHERE id < 10 UNION SELECT id FROM %2 WHERE id < 5",
+        {"union",
+         "SELECT id FROM %1 WHERE id < 10 UNION SELECT id FROM %2 WHERE id < 5",
          {"Union Result", "Index Range Scan"},
          {},
          {}},
@@ -345,7 +362,8 @@ void tst_MySqlExplain::serverPlansParseWithFindings_data()
          {"join-without-index"}},
     };
     for (const Case &c : cases) {
-        QTest::addRow("%s, estimate", c.name) << fill(c.sql) << false << c.types << c.estimateFindings;
+        QTest::addRow("%s, estimate", c.name)
+            << fill(c.sql) << false << c.types << c.estimateFindings;
         QTest::addRow("%s, analyze", c.name) << fill(c.sql) << true << c.types << c.analyzeFindings;
     }
 }
@@ -379,7 +397,8 @@ void tst_MySqlExplain::serverPlansParseWithFindings()
         QVERIFY(analysis.totalMs());
         // Exclusive times add up to the statement's time, within rounding.
         QVERIFY2(std::abs(*analysis.totalMs() - *plan->executionMs) < 0.01,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(*analysis.totalMs()).arg(*plan->executionMs)));
+                 qPrintable(
+                     QStringLiteral("%1 vs %2").arg(*analysis.totalMs()).arg(*plan->executionMs)));
         for (int id = 0; id < plan->nodeCount(); ++id)
             QVERIFY(analysis.metrics(id).exclusiveMs.value_or(0) >= 0);
     } else {

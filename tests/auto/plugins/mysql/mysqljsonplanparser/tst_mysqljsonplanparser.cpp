@@ -187,8 +187,9 @@ void tst_MySqlJsonPlanParser::exclusiveTimesAddUpToTheStatement()
     QVERIFY(plan.planningMs);
     const PlanAnalysis analysis = PlanAnalysis::analyze(plan);
     QVERIFY(analysis.totalMs());
-    QVERIFY2(std::abs(*analysis.totalMs() - *plan.executionMs) < 0.001,
-             qPrintable(QStringLiteral("%1 vs %2").arg(*analysis.totalMs()).arg(*plan.executionMs)));
+    QVERIFY2(
+        std::abs(*analysis.totalMs() - *plan.executionMs) < 0.001,
+        qPrintable(QStringLiteral("%1 vs %2").arg(*analysis.totalMs()).arg(*plan.executionMs)));
     for (int id = 0; id < plan.nodeCount(); ++id)
         QVERIFY(analysis.metrics(id).exclusiveMs.value_or(0) >= 0);
 }
@@ -276,7 +277,10 @@ void tst_MySqlJsonPlanParser::mariaDbAnalyzeFiguresAreRead()
     QCOMPARE(*o.actualRows, 40.0);
     // Per loop: the total over 166 loops divided by them.
     QVERIFY(std::abs(*o.actualTotalMs * 166 - (18.17550292 + 0.296494291)) < 1e-9);
-    QCOMPARE(o.extraValue(QStringLiteral("r_engine_stats")).toObject().value(QLatin1String("pages_accessed")).toInt(),
+    QCOMPARE(o.extraValue(QStringLiteral("r_engine_stats"))
+                 .toObject()
+                 .value(QLatin1String("pages_accessed"))
+                 .toInt(),
              13623);
     const PlanNode &join = plan.node(3);
     QCOMPARE(join.nodeType, QStringLiteral("Nested Loop"));
@@ -377,14 +381,22 @@ void tst_MySqlJsonPlanParser::accessTypesAreNamed_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("name");
-    QTest::newRow("ALL") << "ALL" << "Full Table Scan";
-    QTest::newRow("index") << "index" << "Full Index Scan";
-    QTest::newRow("range") << "range" << "Index Range Scan";
-    QTest::newRow("ref") << "ref" << "Non-Unique Key Lookup";
-    QTest::newRow("eq_ref") << "eq_ref" << "Unique Key Lookup";
-    QTest::newRow("const") << "const" << "Single Row (constant)";
-    QTest::newRow("hash_ALL") << "hash_ALL" << "Full Table Scan (hash join)";
-    QTest::newRow("unknown") << "future_type" << "future_type";
+    QTest::newRow("ALL") << "ALL"
+                         << "Full Table Scan";
+    QTest::newRow("index") << "index"
+                           << "Full Index Scan";
+    QTest::newRow("range") << "range"
+                           << "Index Range Scan";
+    QTest::newRow("ref") << "ref"
+                         << "Non-Unique Key Lookup";
+    QTest::newRow("eq_ref") << "eq_ref"
+                            << "Unique Key Lookup";
+    QTest::newRow("const") << "const"
+                           << "Single Row (constant)";
+    QTest::newRow("hash_ALL") << "hash_ALL"
+                              << "Full Table Scan (hash join)";
+    QTest::newRow("unknown") << "future_type"
+                             << "future_type";
 }
 
 void tst_MySqlJsonPlanParser::accessTypesAreNamed()
@@ -430,7 +442,8 @@ void tst_MySqlJsonPlanParser::rejectsWhatIsNotAPlan_data()
 {
     QTest::addColumn<QString>("text");
     QTest::newRow("empty") << "  \n";
-    QTest::newRow("truncated") << fixture(QStringLiteral("mariadb-analyze-group-order.json")).left(300);
+    QTest::newRow("truncated")
+        << fixture(QStringLiteral("mariadb-analyze-group-order.json")).left(300);
     QTest::newRow("postgres plan") << "[{\"Plan\": {\"Node Type\": \"Result\"}}]";
     QTest::newRow("other json") << "{\"name\": \"strata\", \"version\": 1}";
     QTest::newRow("query_block not an object") << "{\"query_block\": [1, 2]}";
@@ -453,9 +466,9 @@ void tst_MySqlJsonPlanParser::hostileNamesStayVerbatim()
                       {QStringLiteral("access_type"), QStringLiteral("ALL")},
                       {QStringLiteral("key"), QStringLiteral("ind ex`")},
                       {QStringLiteral("attached_condition"), QStringLiteral("`a\"b` = '<i>'")}};
-    const QJsonObject doc{{QStringLiteral("query_block"),
-                           QJsonObject{{QStringLiteral("select_id"), 1},
-                                       {QStringLiteral("table"), table}}}};
+    const QJsonObject doc{
+        {QStringLiteral("query_block"),
+         QJsonObject{{QStringLiteral("select_id"), 1}, {QStringLiteral("table"), table}}}};
     const Result<Plan> plan = MySqlJsonPlanParser::parse(
         QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented)));
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));

@@ -103,14 +103,14 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
                           "    -> Table scan on orders  (cost=2035 rows=20000) (actual "
                           "time=0.04..6.1 rows=20000 loops=1)\n")
         << "full-table-scan" << 1 << -1 << "an index on orders (created)";
-    QTest::newRow("scan: condition keeps half") << oneTable("ALL", 20000, 20000, 50, status)
-                                                << "full-table-scan" << 0 << -1 << "";
-    QTest::newRow("scan: small table") << oneTable("ALL", 500, 500, 1, status)
-                                       << "full-table-scan" << 0 << -1 << "";
-    QTest::newRow("scan: no condition") << oneTable("ALL", 20000, 20000, 100, QString())
-                                        << "full-table-scan" << 0 << -1 << "";
-    QTest::newRow("scan: range scan") << oneTable("range", 20000, 20000, 1, status)
-                                      << "full-table-scan" << 0 << -1 << "";
+    QTest::newRow("scan: condition keeps half")
+        << oneTable("ALL", 20000, 20000, 50, status) << "full-table-scan" << 0 << -1 << "";
+    QTest::newRow("scan: small table")
+        << oneTable("ALL", 500, 500, 1, status) << "full-table-scan" << 0 << -1 << "";
+    QTest::newRow("scan: no condition")
+        << oneTable("ALL", 20000, 20000, 100, QString()) << "full-table-scan" << 0 << -1 << "";
+    QTest::newRow("scan: range scan")
+        << oneTable("range", 20000, 20000, 1, status) << "full-table-scan" << 0 << -1 << "";
 
     // temporary-table
     QTest::newRow("temporary: mariadb group by")
@@ -122,20 +122,19 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
     QTest::newRow("temporary: tree aggregate")
         << tree("mysql8-tree-group-sort.txt") << "temporary-table" << 1 << -1
         << "Aggregate using temporary table puts 200 rows";
-    QTest::newRow("temporary: none") << json("mysql8-hash-join-dependent-subquery.json")
-                                     << "temporary-table" << 0 << -1 << "";
+    QTest::newRow("temporary: none")
+        << json("mysql8-hash-join-dependent-subquery.json") << "temporary-table" << 0 << -1 << "";
 
     // filesort
     QTest::newRow("filesort: merge passes")
-        << json("mariadb-analyze-filesort-passes.json") << "filesort" << 1
-        << int(Severity::Warning)
+        << json("mariadb-analyze-filesort-passes.json") << "filesort" << 1 << int(Severity::Warning)
         << "Filesort sorts 20,000 rows by orders.`status`, orders.created in 6 merge passes with "
            "a 31 kB sort buffer";
     QTest::newRow("filesort: large sort in memory")
         << tree("mysql8-analyze-table-form.txt") << "filesort" << 1 << int(Severity::Info)
         << "Sort sorts 11,780 rows by orders.amount DESC (\"Using filesort\")";
-    QTest::newRow("filesort: small sort") << json("mariadb-analyze-group-order.json") << "filesort"
-                                          << 0 << -1 << "";
+    QTest::newRow("filesort: small sort")
+        << json("mariadb-analyze-group-order.json") << "filesort" << 0 << -1 << "";
 
     // row-misestimate
     QTest::newRow("misestimate: 500x under")
@@ -146,10 +145,10 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
     QTest::newRow("misestimate: 2000x over")
         << oneTable("range", 200000, 100, 100, QString()) << "row-misestimate" << 1
         << int(Severity::Critical) << "(2,000× fewer)";
-    QTest::newRow("misestimate: 2x") << json("mariadb-analyze-group-order.json")
-                                     << "row-misestimate" << 0 << -1 << "";
-    QTest::newRow("misestimate: tiny") << oneTable("range", 5, 60, 100, QString())
-                                       << "row-misestimate" << 0 << -1 << "";
+    QTest::newRow("misestimate: 2x")
+        << json("mariadb-analyze-group-order.json") << "row-misestimate" << 0 << -1 << "";
+    QTest::newRow("misestimate: tiny")
+        << oneTable("range", 5, 60, 100, QString()) << "row-misestimate" << 0 << -1 << "";
 
     // join-without-index
     QTest::newRow("join: mariadb block nested loop")
@@ -158,9 +157,9 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
         << "Block Nested Loop joins o without a usable index: each of 166 rows from the other "
            "side is matched against all 20,000 rows of o (3,320,000 row pairs); an index on o "
            "(amount) would let it look the matching rows up.";
-    QTest::newRow("join: mysql 8 hash join") << json("mysql8-hash-join-dependent-subquery.json")
-                                             << "join-without-index" << 1
-                                             << int(Severity::Critical) << "an index on o (amount)";
+    QTest::newRow("join: mysql 8 hash join")
+        << json("mysql8-hash-join-dependent-subquery.json") << "join-without-index" << 1
+        << int(Severity::Critical) << "an index on o (amount)";
     QTest::newRow("join: tree hash join")
         << QStringLiteral("-> Inner hash join (o.amount = c.id)  (cost=1e6 rows=1e6) (actual "
                           "time=5..90 rows=3320 loops=1)\n"
@@ -170,19 +169,19 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
                           "        -> Table scan on o  (cost=2035 rows=20000) (actual "
                           "time=0.04..6 rows=20000 loops=1)\n")
         << "join-without-index" << 1 << int(Severity::Critical) << "an index on o (amount)";
-    QTest::newRow("join: small inner table") << json("mariadb-analyze-hash-join.json")
-                                             << "join-without-index" << 0 << -1 << "";
-    QTest::newRow("join: index lookup") << json("mariadb-analyze-group-order.json")
-                                        << "join-without-index" << 0 << -1 << "";
+    QTest::newRow("join: small inner table")
+        << json("mariadb-analyze-hash-join.json") << "join-without-index" << 0 << -1 << "";
+    QTest::newRow("join: index lookup")
+        << json("mariadb-analyze-group-order.json") << "join-without-index" << 0 << -1 << "";
 
     // dependent-subquery
     QTest::newRow("subquery: mariadb expression cache")
         << json("mariadb-analyze-dependent-subquery.json") << "dependent-subquery" << 1
         << int(Severity::Critical)
         << "Subquery Select #2 depends on the outer query and ran 299 times, once per outer row";
-    QTest::newRow("subquery: tree") << tree("mysql8-analyze-dependent-subquery.txt")
-                                    << "dependent-subquery" << 1 << int(Severity::Critical)
-                                    << "ran 6,640 times";
+    QTest::newRow("subquery: tree")
+        << tree("mysql8-analyze-dependent-subquery.txt") << "dependent-subquery" << 1
+        << int(Severity::Critical) << "ran 6,640 times";
     QTest::newRow("subquery: mysql 8 estimate")
         << json("mysql8-hash-join-dependent-subquery.json") << "dependent-subquery" << 1
         << int(Severity::Info) << "runs once per outer row";
@@ -219,19 +218,21 @@ void tst_MySqlPlanRules::conditionColumnsAreTheTablesOwn_data()
     QTest::addColumn<QString>("condition");
     QTest::addColumn<QString>("relation");
     QTest::addColumn<QStringList>("columns");
-    QTest::newRow("mariadb") << "o.`status` = 'open' and o.amount > 5" << "o"
-                             << QStringList{"status", "amount"};
+    QTest::newRow("mariadb") << "o.`status` = 'open' and o.amount > 5"
+                             << "o" << QStringList{"status", "amount"};
     QTest::newRow("mysql 8 qualified")
         << "((`shop`.`o`.`status` = 'open') and (`shop`.`o`.`created` >= DATE'2024-01-01'))"
         << "o" << QStringList{"status", "created"};
-    QTest::newRow("other table left out") << "c.country = 'DE' and o.amount = c.`id`" << "c"
-                                          << QStringList{"country"};
-    QTest::newRow("strings hide look-alikes") << "o.note = 'a = b' and o.x is null" << "o"
-                                              << QStringList{"note", "x"};
+    QTest::newRow("other table left out") << "c.country = 'DE' and o.amount = c.`id`"
+                                          << "c" << QStringList{"country"};
+    QTest::newRow("strings hide look-alikes") << "o.note = 'a = b' and o.x is null"
+                                              << "o" << QStringList{"note", "x"};
     QTest::newRow("hostile name") << "`x'; DROP TABLE t; --`.`a\"b` like 'z%'"
                                   << "x'; DROP TABLE t; --" << QStringList{"a\"b"};
-    QTest::newRow("unqualified") << "(amount between 1 and 5)" << "o" << QStringList{"amount"};
-    QTest::newRow("nothing compared") << "o.flag" << "o" << QStringList{};
+    QTest::newRow("unqualified") << "(amount between 1 and 5)"
+                                 << "o" << QStringList{"amount"};
+    QTest::newRow("nothing compared") << "o.flag"
+                                      << "o" << QStringList{};
 }
 
 void tst_MySqlPlanRules::conditionColumnsAreTheTablesOwn()
@@ -245,9 +246,11 @@ void tst_MySqlPlanRules::conditionColumnsAreTheTablesOwn()
 void tst_MySqlPlanRules::rulesOnlyRunOnMySqlPlans()
 {
     MySqlExplain explain;
-    Result<Plan> plan = explain.parsePlan(oneTable("ALL", 20000, 20000, 1, QStringLiteral("orders.a = 1")));
+    Result<Plan> plan =
+        explain.parsePlan(oneTable("ALL", 20000, 20000, 1, QStringLiteral("orders.a = 1")));
     QVERIFY(plan.ok());
-    QVERIFY(!PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), explain.planRules()).isEmpty());
+    QVERIFY(
+        !PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), explain.planRules()).isEmpty());
     plan->engine = QStringLiteral("postgresql");
     QVERIFY(PlanFindings::find(*plan, PlanAnalysis::analyze(*plan), explain.planRules()).isEmpty());
 }

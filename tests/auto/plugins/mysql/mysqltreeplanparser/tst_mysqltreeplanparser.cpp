@@ -67,34 +67,31 @@ void tst_MySqlTreePlanParser::fixturesParseIntoTheirTree_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("tree");
-    QTest::newRow("manual hash join, \\G, wrapped lines")
-        << "mysql8-analyze-hash-join-manual.txt"
-        << "Inner hash join\n"
-           "  Table scan t2\n"
-           "  Hash\n"
-           "    Table scan t1";
-    QTest::newRow("dependent subquery")
-        << "mysql8-analyze-dependent-subquery.txt"
-        << "Nested loop inner join\n"
-           "  Filter\n"
-           "    Table scan c\n"
-           "  Filter\n"
-           "    Index lookup o\n"
-           "    Subquery\n"
-           "      Aggregate\n"
-           "        Index lookup o2\n"
-           "  Filter\n"
-           "    Single-row index lookup v";
-    QTest::newRow("format=tree with header")
-        << "mysql8-tree-group-sort.txt"
-        << "Sort\n"
-           "  Table scan <temporary>\n"
-           "    Aggregate using temporary table\n"
-           "      Nested loop inner join\n"
-           "        Filter\n"
-           "          Table scan c\n"
-           "        Filter\n"
-           "          Index lookup o";
+    QTest::newRow("manual hash join, \\G, wrapped lines") << "mysql8-analyze-hash-join-manual.txt"
+                                                          << "Inner hash join\n"
+                                                             "  Table scan t2\n"
+                                                             "  Hash\n"
+                                                             "    Table scan t1";
+    QTest::newRow("dependent subquery") << "mysql8-analyze-dependent-subquery.txt"
+                                        << "Nested loop inner join\n"
+                                           "  Filter\n"
+                                           "    Table scan c\n"
+                                           "  Filter\n"
+                                           "    Index lookup o\n"
+                                           "    Subquery\n"
+                                           "      Aggregate\n"
+                                           "        Index lookup o2\n"
+                                           "  Filter\n"
+                                           "    Single-row index lookup v";
+    QTest::newRow("format=tree with header") << "mysql8-tree-group-sort.txt"
+                                             << "Sort\n"
+                                                "  Table scan <temporary>\n"
+                                                "    Aggregate using temporary table\n"
+                                                "      Nested loop inner join\n"
+                                                "        Filter\n"
+                                                "          Table scan c\n"
+                                                "        Filter\n"
+                                                "          Index lookup o";
     QTest::newRow("table form") << "mysql8-analyze-table-form.txt"
                                 << "Limit\n"
                                    "  Sort\n"
@@ -164,21 +161,46 @@ void tst_MySqlTreePlanParser::operationsAreTakenApart_data()
     QTest::addColumn<QString>("index");
     QTest::addColumn<QString>("condition");
     QTest::newRow("table scan") << "-> Table scan on t  (cost=1.25 rows=10)"
-                                << "Table scan" << "t" << "" << "";
+                                << "Table scan"
+                                << "t"
+                                << ""
+                                << "";
     QTest::newRow("index lookup") << "-> Index lookup on t2 using idx (a=t1.a)  (cost=0.9 rows=3)"
-                                  << "Index lookup" << "t2" << "idx" << "(a=t1.a)";
-    QTest::newRow("range scan") << "-> Index range scan on t using idx over (3 < a)  (cost=2 rows=5)"
-                                << "Index range scan" << "t" << "idx" << "(3 < a)";
+                                  << "Index lookup"
+                                  << "t2"
+                                  << "idx"
+                                  << "(a=t1.a)";
+    QTest::newRow("range scan")
+        << "-> Index range scan on t using idx over (3 < a)  (cost=2 rows=5)"
+        << "Index range scan"
+        << "t"
+        << "idx"
+        << "(3 < a)";
     QTest::newRow("covering") << "-> Covering index scan on t using idx_b  (cost=1.1 rows=10)"
-                              << "Covering index scan" << "t" << "idx_b" << "";
+                              << "Covering index scan"
+                              << "t"
+                              << "idx_b"
+                              << "";
     QTest::newRow("filter") << "-> Filter: (t.a > 3)  (cost=1.25 rows=3)"
-                            << "Filter" << "" << "" << "(t.a > 3)";
+                            << "Filter"
+                            << ""
+                            << ""
+                            << "(t.a > 3)";
     QTest::newRow("left hash join") << "-> Left hash join (t2.a = t1.a)  (cost=3 rows=9)"
-                                    << "Left hash join" << "" << "" << "t2.a = t1.a";
+                                    << "Left hash join"
+                                    << ""
+                                    << ""
+                                    << "t2.a = t1.a";
     QTest::newRow("antijoin") << "-> Nested loop antijoin  (cost=3 rows=9)"
-                              << "Nested loop antijoin" << "" << "" << "";
+                              << "Nested loop antijoin"
+                              << ""
+                              << ""
+                              << "";
     QTest::newRow("no figures") << "-> Materialize with deduplication"
-                                << "Materialize with deduplication" << "" << "" << "";
+                                << "Materialize with deduplication"
+                                << ""
+                                << ""
+                                << "";
 }
 
 void tst_MySqlTreePlanParser::operationsAreTakenApart()
@@ -254,7 +276,8 @@ void tst_MySqlTreePlanParser::hostileNamesStayVerbatim()
     const Plan plan = parsed(QStringLiteral(
         "-> Filter: (`x'; DROP TABLE t; --`.`a\"b` = '<b>таблица</b>')  (cost=1 rows=1)\n"
         "    -> Table scan on x'; DROP TABLE t; --  (cost=1 rows=1)\n"));
-    QCOMPARE(plan.root().filter, QStringLiteral("(`x'; DROP TABLE t; --`.`a\"b` = '<b>таблица</b>')"));
+    QCOMPARE(plan.root().filter,
+             QStringLiteral("(`x'; DROP TABLE t; --`.`a\"b` = '<b>таблица</b>')"));
     QCOMPARE(plan.node(1).nodeType, QStringLiteral("Table scan"));
     QCOMPARE(plan.node(1).relation, QStringLiteral("x'; DROP TABLE t; --"));
     QCOMPARE(plan.node(1).extraValue(QStringLiteral("Operation")).toString(),
