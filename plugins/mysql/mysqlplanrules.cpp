@@ -185,17 +185,21 @@ QList<PlanFinding> temporaryTable(const Plan &plan, const PlanAnalysis &)
         if (!usesTemporaryTable(n) || n.neverExecuted)
             continue;
         const std::optional<double> in = rowsIn(plan, n);
-        const QString what =
-            in ? Tr::tr("%1 puts %2 into an internal temporary table")
-                     .arg(MySqlPlanRules::nodeLabel(n), rows(*in))
-               : Tr::tr("%1 uses an internal temporary table").arg(MySqlPlanRules::nodeLabel(n));
-        out.append(finding(
-            n, "temporary-table",
-            in && *in >= MySqlPlanRules::MinTemporaryRows ? Severity::Warning : Severity::Info,
-            Tr::tr("%1 (\"Using temporary\"); an index whose leading columns are the GROUP BY "
-                   "(or DISTINCT) columns lets the server read the rows already grouped and skip "
-                   "it.")
-                .arg(what)));
+        const bool window = n.nodeType == QLatin1String("Window Functions") ||
+                            (n.parentId >= 0 &&
+                             plan.node(n.parentId).nodeType == QLatin1String("Window Functions"));
+        const QString what = in ? Tr::tr("%1 go through an internal temporary table").arg(rows(*in))
+                                : Tr::tr("The rows go through an internal temporary table");
+        const QString advice =
+            window ? Tr::tr("for the window functions; an index on the PARTITION BY and ORDER BY "
+                            "columns, in order, lets the server read the rows in window order")
+                   : Tr::tr("for GROUP BY, DISTINCT or ORDER BY; an index whose leading columns "
+                            "are the grouping columns lets the server read the rows already "
+                            "grouped and skip it");
+        out.append(finding(n, "temporary-table",
+                           in && *in >= MySqlPlanRules::MinTemporaryRows ? Severity::Warning
+                                                                         : Severity::Info,
+                           Tr::tr("%1 (\"Using temporary\") %2.").arg(what, advice)));
     }
     return out;
 }
@@ -245,24 +249,24 @@ QList<PlanFinding> filesort(const Plan &plan, const PlanAnalysis &)
             (passes && *passes > 0) ||
             n.sortSpaceType.compare(QLatin1String("Disk"), Qt::CaseInsensitive) == 0;
         const QString sorted =
-            in ? Tr::tr("%1 sorts %2%3").arg(MySqlPlanRules::nodeLabel(n), rows(*in), by)
-               : Tr::tr("%1 sorts its rows%2").arg(MySqlPlanRules::nodeLabel(n), by);
+            in ? Tr::tr("%1 of %2%3").arg(MySqlPlanRules::nodeLabel(n), rows(*in), by)
+               : Tr::tr("%1%2").arg(MySqlPlanRules::nodeLabel(n), by);
         if (spilled) {
             const QString buffer =
                 n.sortSpaceUsedKb
                     ? Tr::tr(" with a %1 sort buffer").arg(kilobytes(*n.sortSpaceUsedKb))
                     : QString();
-            const QString merges =
-                passes ? Tr::tr(" in %1 merge passes").arg(count(*passes)) : Tr::tr(" on disk");
+            const QString merges = passes ? Tr::tr(" needed %1 merge passes").arg(count(*passes))
+                                          : Tr::tr(" spilled to disk");
             out.append(finding(n, "filesort", Severity::Warning,
                                Tr::tr("%1%2%3 (\"Using filesort\"); a larger sort_buffer_size "
                                       "would sort in memory, and an index in ORDER BY order "
-                                      "would return the rows sorted without a sort.")
+                                      "would return the rows already sorted.")
                                    .arg(sorted, merges, buffer)));
         } else if (in && *in >= MySqlPlanRules::MinSortRows) {
             out.append(finding(n, "filesort", Severity::Info,
                                Tr::tr("%1 (\"Using filesort\"); an index in ORDER BY order would "
-                                      "return the rows sorted without a sort.")
+                                      "return the rows already sorted.")
                                    .arg(sorted)));
         }
     }

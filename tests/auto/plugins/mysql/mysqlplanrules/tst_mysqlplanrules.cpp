@@ -115,24 +115,28 @@ void tst_MySqlPlanRules::findsWhatADbaWould_data()
     // temporary-table
     QTest::newRow("temporary: mariadb group by")
         << json("mariadb-analyze-group-order.json") << "temporary-table" << 1 << int(Severity::Info)
-        << "Temporary Table puts 120 rows into an internal temporary table (\"Using temporary\")";
+        << "120 rows go through an internal temporary table (\"Using temporary\") for GROUP BY";
     QTest::newRow("temporary: mysql 8 grouping")
         << json("mysql8-join-group-order.json") << "temporary-table" << 1 << int(Severity::Info)
-        << "Grouping puts 200 rows";
+        << "200 rows go through an internal temporary table";
     QTest::newRow("temporary: tree aggregate")
         << tree("mysql8-tree-group-sort.txt") << "temporary-table" << 1 << -1
-        << "Aggregate using temporary table puts 200 rows";
+        << "200 rows go through";
+    QTest::newRow("temporary: window functions")
+        << json("mariadb-analyze-window.json") << "temporary-table" << 1 << int(Severity::Info)
+        << "99 rows go through an internal temporary table (\"Using temporary\") for the window "
+           "functions; an index on the PARTITION BY and ORDER BY columns";
     QTest::newRow("temporary: none")
         << json("mysql8-hash-join-dependent-subquery.json") << "temporary-table" << 0 << -1 << "";
 
     // filesort
     QTest::newRow("filesort: merge passes")
         << json("mariadb-analyze-filesort-passes.json") << "filesort" << 1 << int(Severity::Warning)
-        << "Filesort sorts 20,000 rows by orders.`status`, orders.created in 6 merge passes with "
-           "a 31 kB sort buffer";
+        << "Filesort of 20,000 rows by orders.`status`, orders.created needed 6 merge passes "
+           "with a 31 kB sort buffer";
     QTest::newRow("filesort: large sort in memory")
         << tree("mysql8-analyze-table-form.txt") << "filesort" << 1 << int(Severity::Info)
-        << "Sort sorts 11,780 rows by orders.amount DESC (\"Using filesort\")";
+        << "Sort of 11,780 rows by orders.amount DESC (\"Using filesort\")";
     QTest::newRow("filesort: small sort")
         << json("mariadb-analyze-group-order.json") << "filesort" << 0 << -1 << "";
 
