@@ -138,6 +138,7 @@ private Q_SLOTS:
     void hostileNamesStayVerbatim();
     void deepNestingIsRefusedNotCrashed();
     void mariaDbUnescapedQuotesAreRepaired();
+    void neverExecutedTableIsMarked();
 };
 
 void tst_MySqlJsonPlanParser::everyFixtureKeepsEveryProperty_data()
@@ -500,6 +501,22 @@ void tst_MySqlJsonPlanParser::mariaDbUnescapedQuotesAreRepaired()
     QCOMPARE(plan->node(3).relation, QStringLiteral("order \"lines\""));
     QCOMPARE(plan->node(3).filter, QStringLiteral("`order \"lines\"`.`id` < 10"));
     QCOMPARE(plan->nodeCount(), 6);
+}
+
+void tst_MySqlJsonPlanParser::neverExecutedTableIsMarked()
+{
+    // No customer is in country 'XX': the orders lookup never ran (r_loops 0, r_rows null).
+    const Plan plan = parsed(QStringLiteral("mariadb-analyze-never-executed.json"));
+    QCOMPARE(plan.nodeCount(), 4);
+    const PlanNode &orders = plan.node(3);
+    QCOMPARE(orders.relation, QStringLiteral("o"));
+    QVERIFY(orders.neverExecuted);
+    QVERIFY(!orders.actualRows);
+    QVERIFY(orders.extraValue(QStringLiteral("r_rows")).isNull());
+    QCOMPARE(*plan.node(1).actualRows, 0.0);
+    const PlanAnalysis analysis = PlanAnalysis::analyze(plan);
+    QCOMPARE(*analysis.metrics(3).inclusiveMs, 0.0);
+    QVERIFY(!analysis.metrics(3).estimateFactor);
 }
 
 QTEST_GUILESS_MAIN(tst_MySqlJsonPlanParser)
