@@ -134,4 +134,30 @@ QStringList MySqlEngine::keywords() const
     return m_dialect.keywords();
 }
 
+Result<QString> MySqlEngine::explainStatement(const QString &sql,
+                                              const IExplain::Options &options) const
+{
+    return m_explain.explainStatement(sql, options);
+}
+
+bool MySqlEngine::changesData(const QString &sql) const
+{
+    return m_explain.changesData(sql);
+}
+
+bool MySqlEngine::supportsAnalyze() const
+{
+    return m_explain.supportsAnalyze();
+}
+
+Result<Plan> MySqlEngine::parsePlan(const QString &text) const
+{
+    return m_explain.parsePlan(text);
+}
+
+QList<PlanRule> MySqlEngine::planRules() const
+{
+    return m_explain.planRules();
+}
+
 } // namespace Strata::MySql

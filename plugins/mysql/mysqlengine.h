@@ -2,23 +2,26 @@
 #pragma once
 
 #include "mysqldialect.h"
+#include "mysqlexplain.h"
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
+#include "plugins/iexplain.h"
 
 #include <QObject>
 
 namespace Strata::MySql {
 
-// The MySQL/MariaDB engine: sessions, catalog and dialect. The plugin class only adds the
+// The MySQL/MariaDB engine: sessions, catalog, dialect and EXPLAIN. The plugin class only adds the
 // metadata; tests construct this directly.
 class MySqlEngine : public QObject,
                     public Strata::IEnginePlugin,
                     public Strata::ICatalog,
-                    public Strata::IDialect
+                    public Strata::IDialect,
+                    public Strata::IExplain
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
 public:
     explicit MySqlEngine(QObject *parent = nullptr);
     ~MySqlEngine() override;
@@ -44,8 +47,17 @@ public:
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
 
+    // IExplain
+    Result<QString> explainStatement(const QString &sql,
+                                     const IExplain::Options &options) const override;
+    bool changesData(const QString &sql) const override;
+    bool supportsAnalyze() const override;
+    Result<Plan> parsePlan(const QString &text) const override;
+    QList<PlanRule> planRules() const override;
+
 private:
     Internal::MySqlDialect m_dialect;
+    Internal::MySqlExplain m_explain;
 };
 
 } // namespace Strata::MySql

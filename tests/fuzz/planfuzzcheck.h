@@ -21,7 +21,7 @@ inline QString inputText(const uint8_t *data, size_t size)
     return QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
 }
 
-inline int checkParsedPlan(const Result<Plan> &plan)
+inline int checkParsedPlan(const Result<Plan> &plan, const QList<PlanRule> &rules)
 {
     if (!plan.ok()) {
         if (!plan.error().message().startsWith(QLatin1String("not an EXPLAIN plan: ")))
@@ -30,12 +30,17 @@ inline int checkParsedPlan(const Result<Plan> &plan)
     }
     const PlanAnalysis analysis = PlanAnalysis::analyze(*plan);
     const QList<PlanFinding> findings =
-        PlanFindings::find(*plan, analysis, Postgres::Internal::PgPlanRules::rules());
+        PlanFindings::find(*plan, analysis, rules);
     for (const PlanFinding &f : findings) {
         if (f.nodeId < 0 || f.nodeId >= plan->nodeCount())
             __builtin_trap();
     }
     return 0;
+}
+
+inline int checkParsedPlan(const Result<Plan> &plan)
+{
+    return checkParsedPlan(plan, Postgres::Internal::PgPlanRules::rules());
 }
 
 } // namespace Strata::Fuzz

@@ -2,6 +2,7 @@
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
+#include "plugins/iexplain.h"
 #include "plugins/pluginmanager.h"
 
 #include <QDir>
@@ -43,7 +44,7 @@ void tst_MySqlPlugin::metadataIsReadableBeforeLoading()
     QCOMPARE(data.value(QLatin1String("minAppVersion")).toString(), QStringLiteral("0.1.0"));
     QCOMPARE(data.value(QLatin1String("capabilities")).toArray(),
              QJsonArray({QStringLiteral("session"), QStringLiteral("catalog"),
-                         QStringLiteral("dialect")}));
+                         QStringLiteral("dialect"), QStringLiteral("explain")}));
     QCOMPARE(data.value(QLatin1String("urlSchemes")).toArray(),
              QJsonArray({QStringLiteral("mysql"), QStringLiteral("mariadb")}));
 }
@@ -62,6 +63,10 @@ void tst_MySqlPlugin::loadsWithEveryCapability()
     IDialect *dialect = qobject_cast<IDialect *>(instance);
     QVERIFY(dialect);
     QCOMPARE(dialect->quoteIdentifier(QStringLiteral("a`b")), QStringLiteral("`a``b`"));
+    IExplain *explain = qobject_cast<IExplain *>(instance);
+    QVERIFY(explain);
+    QVERIFY(explain->supportsAnalyze());
+    QVERIFY(!explain->planRules().isEmpty());
 }
 
 void tst_MySqlPlugin::pluginManagerMapsBothSchemes()
@@ -74,6 +79,7 @@ void tst_MySqlPlugin::pluginManagerMapsBothSchemes()
     QCOMPARE(manager.engineForScheme(QStringLiteral("mariadb")), QStringLiteral("mysql"));
     QCOMPARE(manager.engineForScheme(QStringLiteral("mysql")), QStringLiteral("mysql"));
     QVERIFY(manager.capability<IDialect>(QStringLiteral("mysql")));
+    QVERIFY(manager.capability<IExplain>(QStringLiteral("mysql")));
 }
 
 QTEST_GUILESS_MAIN(tst_MySqlPlugin)
