@@ -104,7 +104,8 @@ QList<PlanFinding> scanWithoutIndex(const Plan &plan, const PlanAnalysis &)
             continue;
         const PlanNode *outer = outerLoop(plan, n);
         const QString table = tableFor(n, query);
-        const QStringList columns = query ? query->searchedColumns(n.relation) : QStringList();
+        const QStringList columns =
+            query ? query->searchedColumns(n.relation, outer != nullptr) : QStringList();
         if (columns.isEmpty() && !outer)
             continue;
         const QString reads =

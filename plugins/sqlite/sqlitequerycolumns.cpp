@@ -84,12 +84,14 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
     struct Saved
     {
         Region region;
+        bool inJoin;
         bool sourcePosition; // the parenthesis opened where a table was expected
     };
     QList<Saved> stack;
     Region region = Region::None;
     bool expectSource = false;
     bool expectAlias = false;
+    bool inJoin = false; // the search region is an ON clause
     int clauseDepth = 0;
     QList<ColumnRef> clause;
     QList<int> term; // token indexes of the ORDER BY / GROUP BY term being read
@@ -155,7 +157,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
         if (t.is(u'(')) {
             if (region == Region::OrderBy || region == Region::GroupBy)
                 termNested = true;
-            stack.append({region, region == Region::From && expectSource});
+            stack.append({region, inJoin, region == Region::From && expectSource});
             expectSource = false;
             expectAlias = false;
             continue;
@@ -167,6 +169,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 closeClause();
             const Saved saved = stack.takeLast();
             region = saved.region;
+            inJoin = saved.inJoin;
             if (saved.sourcePosition) {
                 m_sources.append(Source{}); // a subquery; its alias may follow
                 expectAlias = true;
@@ -195,6 +198,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
         if (w == "WHERE"_L1 || w == "ON"_L1) {
             closeClause();
             region = Region::Search;
+            inJoin = w == "ON"_L1;
             continue;
         }
         if (w == "USING"_L1 && region == Region::From) {
@@ -254,10 +258,10 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 ++i; // a collation or a type name
             } else if (isName(i) && !isExpressionWord(w) && !isParameter(i) && !is(i + 1, u'(')) {
                 if (is(i + 1, u'.') && isName(i + 2)) {
-                    m_searched.append({name(i), name(i + 2)});
+                    m_searched.append({name(i), name(i + 2), inJoin});
                     i += 2;
                 } else {
-                    m_searched.append({QString(), name(i)});
+                    m_searched.append({QString(), name(i), inJoin});
                 }
             }
             break;
@@ -266,7 +270,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 // USING (a, b) compares the column of both tables it joins.
                 for (qsizetype s = m_sources.size() - 1; s >= 0 && s >= m_sources.size() - 2; --s) {
                     if (!m_sources.at(s).key().isEmpty())
-                        m_searched.append({m_sources.at(s).key(), name(i)});
+                        m_searched.append({m_sources.at(s).key(), name(i), true});
                 }
             }
             break;
@@ -316,14 +320,14 @@ bool SqliteQueryColumns::isDerived(const QString &relation) const
     return source && tableOf(relation).isEmpty();
 }
 
-QStringList SqliteQueryColumns::searchedColumns(const QString &relation) const
+QStringList SqliteQueryColumns::searchedColumns(const QString &relation, bool joins) const
 {
     QStringList columns;
     if (tableOf(relation).isEmpty())
         return columns;
     const Source *source = sourceNamed(relation);
     for (const ColumnRef &ref : m_searched) {
-        if (sourceOf(ref) != source)
+        if (sourceOf(ref) != source || (ref.join && !joins))
             continue;
         const bool seen = std::any_of(columns.cbegin(), columns.cend(), [&](const QString &c) {
             return equalNames(c, ref.column);

@@ -29,8 +29,9 @@ public:
     QString tableOf(const QString &relation) const;
     // True when the relation is a subquery or a CTE of the statement, not a table.
     bool isDerived(const QString &relation) const;
-    // The columns of that relation the statement compares in WHERE, ON and USING.
-    QStringList searchedColumns(const QString &relation) const;
+    // The columns of that relation the statement compares in WHERE, ON and USING; without
+    // the ON and USING ones when joins is false (they help only the inner side of a join).
+    QStringList searchedColumns(const QString &relation, bool joins = true) const;
     // The statement's ORDER BY / GROUP BY when it has exactly one and all its terms are plain
     // columns of one table; else empty.
     Ordering orderBy() const;
@@ -47,6 +48,7 @@ private:
     {
         QString qualifier; // the alias or table name written before the column, or empty
         QString column;    // empty: a term that is not a plain column
+        bool join = false; // compared in ON or USING
     };
 
     const Source *sourceNamed(const QString &relation) const;

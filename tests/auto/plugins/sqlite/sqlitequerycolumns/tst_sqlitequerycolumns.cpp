@@ -23,35 +23,39 @@ void tst_SqliteQueryColumns::namesSearchedColumns_data()
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("relation");
     QTest::addColumn<QStringList>("columns");
+    QTest::addColumn<bool>("joins");
 
     QTest::newRow("one table, where") << u"SELECT * FROM t1 WHERE a = 1 AND b > ?"_s << u"t1"_s
-                                      << QStringList{u"a"_s, u"b"_s};
+                                      << QStringList{u"a"_s, u"b"_s} << true;
     QTest::newRow("functions and parameters are not columns")
         << u"SELECT * FROM t1 WHERE lower(name) = :name AND c IS NOT NULL AND d LIKE @p"_s
-        << u"t1"_s << QStringList{u"name"_s, u"c"_s, u"d"_s};
+        << u"t1"_s << QStringList{u"name"_s, u"c"_s, u"d"_s} << true;
     QTest::newRow("strings and comments are not columns")
         << u"SELECT * FROM t1 /* WHERE x = 1 */ WHERE a = 'b = c' -- AND y = 2\n"_s << u"t1"_s
-        << QStringList{u"a"_s};
+        << QStringList{u"a"_s} << true;
     QTest::newRow("join on, qualified") << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s
-                                        << u"t2"_s << QStringList{u"b"_s, u"c"_s};
+                                        << u"t2"_s << QStringList{u"b"_s, u"c"_s} << true;
     QTest::newRow("join, other side") << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s
-                                      << u"t1"_s << QStringList{u"a"_s};
+                                      << u"t1"_s << QStringList{u"a"_s} << true;
+    QTest::newRow("join columns left out on request")
+        << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s << u"t2"_s
+        << QStringList{u"c"_s} << false;
     QTest::newRow("unqualified in a join is not attributed")
-        << u"SELECT * FROM t1, t2 WHERE a = b"_s << u"t2"_s << QStringList{};
+        << u"SELECT * FROM t1, t2 WHERE a = b"_s << u"t2"_s << QStringList{} << true;
     QTest::newRow("alias") << u"SELECT * FROM orders AS o JOIN items i ON i.order_id = o.id"_s
-                           << u"i"_s << QStringList{u"order_id"_s};
+                           << u"i"_s << QStringList{u"order_id"_s} << true;
     QTest::newRow("using") << u"SELECT * FROM t1 JOIN t2 USING (k, j)"_s << u"t2"_s
-                           << QStringList{u"k"_s, u"j"_s};
+                           << QStringList{u"k"_s, u"j"_s} << true;
     QTest::newRow("hostile quoted names")
         << uR"(SELECT * FROM "a""b" AS "x'; DROP TABLE t; --" WHERE "x'; DROP TABLE t; --"."my col" = 1)"_s
-        << u"x'; DROP TABLE t; --"_s << QStringList{u"my col"_s};
+        << u"x'; DROP TABLE t; --"_s << QStringList{u"my col"_s} << true;
     QTest::newRow("cyrillic") << u"SELECT * FROM таблица WHERE колонка = 1"_s << u"таблица"_s
-                              << QStringList{u"колонка"_s};
-    QTest::newRow("no where") << u"SELECT * FROM t1 ORDER BY a"_s << u"t1"_s << QStringList{};
+                              << QStringList{u"колонка"_s} << true;
+    QTest::newRow("no where") << u"SELECT * FROM t1 ORDER BY a"_s << u"t1"_s << QStringList{} << true;
     QTest::newRow("case-insensitive") << u"select * from T1 where A = 1 and a = 2"_s << u"t1"_s
-                                      << QStringList{u"A"_s};
+                                      << QStringList{u"A"_s} << true;
     QTest::newRow("cast type is not a column")
-        << u"SELECT * FROM t1 WHERE CAST(a AS INTEGER) = 1"_s << u"t1"_s << QStringList{u"a"_s};
+        << u"SELECT * FROM t1 WHERE CAST(a AS INTEGER) = 1"_s << u"t1"_s << QStringList{u"a"_s} << true;
 }
 
 void tst_SqliteQueryColumns::namesSearchedColumns()
@@ -59,7 +63,8 @@ void tst_SqliteQueryColumns::namesSearchedColumns()
     QFETCH(QString, sql);
     QFETCH(QString, relation);
     QFETCH(QStringList, columns);
-    QCOMPARE(SqliteQueryColumns(sql).searchedColumns(relation), columns);
+    QFETCH(bool, joins);
+    QCOMPARE(SqliteQueryColumns(sql).searchedColumns(relation, joins), columns);
 }
 
 void tst_SqliteQueryColumns::resolvesAliasesAndDerivedTables_data()
