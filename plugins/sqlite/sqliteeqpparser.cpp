@@ -160,23 +160,59 @@ QStringList splitRow(const QString &line, QChar separator)
     return fields;
 }
 
+bool isNumber(const QString &cell)
+{
+    bool ok = false;
+    cell.trimmed().toInt(&ok);
+    return ok;
+}
+
+QString headerOf(const QStringList &cells)
+{
+    QStringList names;
+    for (const QString &cell : cells)
+        names.append(normalizedName(cell));
+    return names.join(u',');
+}
+
+bool isHeader(const QStringList &cells)
+{
+    if (cells.size() != 4)
+        return false;
+    const QString names = headerOf(cells);
+    return names == "id,parent,notused,detail"_L1 || names == "selectid,order,from,detail"_L1;
+}
+
+// The separator that splits the first line into three numbers and a detail, or into the
+// column names; else the first one the line holds (for the error), or null.
+QChar separatorOf(const QString &first)
+{
+    static const QChar separators[] = {u'\t', u'|', u','};
+    for (QChar separator : separators) {
+        const QStringList cells = splitRow(first, separator);
+        if (cells.size() == 4 && isNumber(cells.at(0)) && isNumber(cells.at(1)) &&
+            isNumber(cells.at(2)))
+            return separator;
+    }
+    for (QChar separator : separators) {
+        if (isHeader(splitRow(first, separator)))
+            return separator;
+    }
+    for (QChar separator : separators) {
+        if (first.contains(separator))
+            return separator;
+    }
+    return QChar();
+}
+
 Result<QList<Row>> tableRows(QStringList lines, QString *format)
 {
-    const QString &first = lines.first();
-    QChar separator;
-    if (first.contains(u'\t')) {
-        separator = u'\t';
-        *format = u"rows"_s;
-    } else if (first.contains(u'|')) {
-        separator = u'|';
-        *format = u"list"_s;
-    } else if (first.contains(u',')) {
-        separator = u',';
-        *format = u"csv"_s;
-    } else {
+    const QString first = lines.first();
+    const QChar separator = separatorOf(first);
+    if (separator.isNull())
         return notAPlan(Tr::tr("the text is neither EXPLAIN QUERY PLAN rows (id, parent, notused, "
                                "detail) nor the sqlite3 shell's QUERY PLAN tree"));
-    }
+    *format = separator == u'\t' ? u"rows"_s : separator == u'|' ? u"list"_s : u"csv"_s;
 
     // strata-cli's aligned table: a header, a rule of dashes and pluses, a "(N rows)" footer.
     static const QRegularExpression rule(u"^[-+ ]*-[-+ ]*$"_s);
@@ -192,13 +228,8 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
     bool legacy = false; // SQLite before 3.24: selectid, order, from, detail; no tree
     int start = 0;
     const QStringList head = splitRow(first, separator);
-    bool numeric = false;
-    head.first().trimmed().toInt(&numeric);
-    if (!numeric) {
-        QStringList names;
-        for (const QString &cell : head)
-            names.append(normalizedName(cell));
-        const QString joined = names.join(u',');
+    if (!isNumber(head.first())) {
+        const QString joined = head.size() == 4 ? headerOf(head) : QString();
         if (joined == "selectid,order,from,detail"_L1)
             legacy = true;
         else if (joined != "id,parent,notused,detail"_L1)

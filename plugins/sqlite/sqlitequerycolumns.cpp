@@ -84,6 +84,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
     struct Saved
     {
         Region region;
+        int scope;
         bool inJoin;
         bool sourcePosition; // the parenthesis opened where a table was expected
     };
@@ -92,6 +93,10 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
     bool expectSource = false;
     bool expectAlias = false;
     bool inJoin = false; // the search region is an ON clause
+    // Each parenthesised SELECT is a scope of its own: a correlated subquery's reference to
+    // an outer table joins the subquery's table to it, it does not search the outer table.
+    int scope = 0;
+    int scopes = 0;
     int clauseDepth = 0;
     QList<ColumnRef> clause;
     QList<int> term; // token indexes of the ORDER BY / GROUP BY term being read
@@ -121,6 +126,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
         }
         if (termNested)
             ref.column.clear();
+        ref.scope = scope;
         clause.append(ref);
         term.clear();
         termNested = false;
@@ -157,7 +163,9 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
         if (t.is(u'(')) {
             if (region == Region::OrderBy || region == Region::GroupBy)
                 termNested = true;
-            stack.append({region, inJoin, region == Region::From && expectSource});
+            stack.append({region, scope, inJoin, region == Region::From && expectSource});
+            if (word(i + 1) == "SELECT"_L1 || word(i + 1) == "WITH"_L1 || word(i + 1) == "VALUES"_L1)
+                scope = ++scopes;
             expectSource = false;
             expectAlias = false;
             continue;
@@ -169,9 +177,10 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 closeClause();
             const Saved saved = stack.takeLast();
             region = saved.region;
+            scope = saved.scope;
             inJoin = saved.inJoin;
             if (saved.sourcePosition) {
-                m_sources.append(Source{}); // a subquery; its alias may follow
+                m_sources.append(Source{QString(), QString(), scope}); // a subquery; its alias may follow
                 expectAlias = true;
             }
             continue;
@@ -235,7 +244,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 }
                 if (is(i + 1, u'('))
                     table.clear(); // a table-valued function
-                m_sources.append(Source{table, QString()});
+                m_sources.append(Source{table, QString(), scope});
                 expectSource = false;
                 expectAlias = true;
             } else if (expectAlias && w == "AS"_L1) {
@@ -258,10 +267,10 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 ++i; // a collation or a type name
             } else if (isName(i) && !isExpressionWord(w) && !isParameter(i) && !is(i + 1, u'(')) {
                 if (is(i + 1, u'.') && isName(i + 2)) {
-                    m_searched.append({name(i), name(i + 2), inJoin});
+                    m_searched.append({name(i), name(i + 2), inJoin, scope});
                     i += 2;
                 } else {
-                    m_searched.append({QString(), name(i), inJoin});
+                    m_searched.append({QString(), name(i), inJoin, scope});
                 }
             }
             break;
@@ -270,7 +279,7 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
                 // USING (a, b) compares the column of both tables it joins.
                 for (qsizetype s = m_sources.size() - 1; s >= 0 && s >= m_sources.size() - 2; --s) {
                     if (!m_sources.at(s).key().isEmpty())
-                        m_searched.append({m_sources.at(s).key(), name(i), true});
+                        m_searched.append({m_sources.at(s).key(), name(i), true, scope});
                 }
             }
             break;
@@ -286,10 +295,11 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
     closeClause();
 }
 
-const SqliteQueryColumns::Source *SqliteQueryColumns::sourceNamed(const QString &relation) const
+const SqliteQueryColumns::Source *SqliteQueryColumns::sourceNamed(const QString &relation,
+                                                                  int scope) const
 {
     for (const Source &s : m_sources) {
-        if (!s.key().isEmpty() && equalNames(s.key(), relation))
+        if (!s.key().isEmpty() && equalNames(s.key(), relation) && (scope < 0 || s.scope == scope))
             return &s;
     }
     return nullptr;
@@ -298,8 +308,18 @@ const SqliteQueryColumns::Source *SqliteQueryColumns::sourceNamed(const QString 
 const SqliteQueryColumns::Source *SqliteQueryColumns::sourceOf(const ColumnRef &ref) const
 {
     if (!ref.qualifier.isEmpty())
-        return sourceNamed(ref.qualifier);
-    return m_sources.size() == 1 ? &m_sources.first() : nullptr;
+        return sourceNamed(ref.qualifier, ref.scope);
+    // An unqualified column belongs to the only table of its SELECT, else it is ambiguous
+    // without the catalog.
+    const Source *only = nullptr;
+    for (const Source &s : m_sources) {
+        if (s.scope != ref.scope)
+            continue;
+        if (only)
+            return nullptr;
+        only = &s;
+    }
+    return only;
 }
 
 QString SqliteQueryColumns::tableOf(const QString &relation) const

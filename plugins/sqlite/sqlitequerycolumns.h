@@ -42,6 +42,7 @@ private:
     {
         QString table; // empty for a subquery or a table-valued function
         QString alias;
+        int scope = 0; // the SELECT it belongs to
         QString key() const { return alias.isEmpty() ? table : alias; }
     };
     struct ColumnRef
@@ -49,9 +50,10 @@ private:
         QString qualifier; // the alias or table name written before the column, or empty
         QString column;    // empty: a term that is not a plain column
         bool join = false; // compared in ON or USING
+        int scope = 0;     // the SELECT it is written in
     };
 
-    const Source *sourceNamed(const QString &relation) const;
+    const Source *sourceNamed(const QString &relation, int scope = -1) const;
     const Source *sourceOf(const ColumnRef &ref) const;
     Ordering ordering(const QList<QList<ColumnRef>> &clauses) const;
 
