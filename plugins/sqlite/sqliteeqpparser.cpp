@@ -112,16 +112,21 @@ QString normalizedName(const QString &cell)
     return cell.trimmed().toLower().remove(u'"');
 }
 
-// One csv line into fields (RFC 4180 quotes, no line breaks inside a field).
-QStringList csvFields(const QString &line)
+// One record into at most four fields: the first three separators split it, the detail
+// keeps any further ones (names can hold them). A field that starts with a double quote is
+// quoted as Strata's TSV copy and csv export write it ("" for a quote, separators and line
+// breaks inside); SQLite's own details never start with one. *closed is false when a quote
+// is still open at the end (the record goes on on the next line).
+QStringList splitRecord(const QString &record, QChar separator, bool *closed = nullptr)
 {
     QStringList fields;
     QString field;
     bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
+    bool atFieldStart = true;
+    for (qsizetype i = 0; i < record.size(); ++i) {
+        const QChar c = record.at(i);
         if (quoted) {
-            if (c == u'"' && i + 1 < line.size() && line.at(i + 1) == u'"') {
+            if (c == u'"' && i + 1 < record.size() && record.at(i + 1) == u'"') {
                 field += u'"';
                 ++i;
             } else if (c == u'"') {
@@ -129,34 +134,20 @@ QStringList csvFields(const QString &line)
             } else {
                 field += c;
             }
-        } else if (c == u'"') {
+        } else if (c == u'"' && atFieldStart) {
             quoted = true;
-        } else if (c == u',' && fields.size() < 3) {
+            atFieldStart = false;
+        } else if (c == separator && fields.size() < 3) {
             fields.append(std::exchange(field, QString()));
+            atFieldStart = true;
         } else {
             field += c;
+            atFieldStart = false;
         }
     }
     fields.append(field);
-    return fields;
-}
-
-// The first three separators split a row; the detail keeps any further ones (names can
-// hold them).
-QStringList splitRow(const QString &line, QChar separator)
-{
-    if (separator == u',')
-        return csvFields(line);
-    QStringList fields;
-    qsizetype from = 0;
-    while (fields.size() < 3) {
-        const qsizetype at = line.indexOf(separator, from);
-        if (at < 0)
-            break;
-        fields.append(line.mid(from, at - from));
-        from = at + 1;
-    }
-    fields.append(line.mid(from));
+    if (closed)
+        *closed = !quoted;
     return fields;
 }
 
@@ -189,13 +180,13 @@ QChar separatorOf(const QString &first)
 {
     static const QChar separators[] = {u'\t', u'|', u','};
     for (QChar separator : separators) {
-        const QStringList cells = splitRow(first, separator);
+        const QStringList cells = splitRecord(first, separator);
         if (cells.size() == 4 && isNumber(cells.at(0)) && isNumber(cells.at(1)) &&
             isNumber(cells.at(2)))
             return separator;
     }
     for (QChar separator : separators) {
-        if (isHeader(splitRow(first, separator)))
+        if (isHeader(splitRecord(first, separator)))
             return separator;
     }
     for (QChar separator : separators) {
@@ -227,7 +218,7 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
 
     bool legacy = false; // SQLite before 3.24: selectid, order, from, detail; no tree
     int start = 0;
-    const QStringList head = splitRow(first, separator);
+    const QStringList head = splitRecord(first, separator);
     if (!isNumber(head.first())) {
         const QString joined = head.size() == 4 ? headerOf(head) : QString();
         if (joined == "selectid,order,from,detail"_L1)
@@ -243,7 +234,17 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
 
     QList<Row> rows;
     for (int i = start; i < lines.size(); ++i) {
-        const QStringList fields = splitRow(lines.at(i), separator);
+        QString record = lines.at(i);
+        bool closed = true;
+        QStringList fields = splitRecord(record, separator, &closed);
+        for (int next = i + 1; !closed && next < lines.size(); ++next) {
+            record += u'\n' + lines.at(next);
+            fields = splitRecord(record, separator, &closed);
+            if (closed)
+                i = next;
+        }
+        if (!closed)
+            return notAPlan(Tr::tr("line %1 opens a quote that never closes").arg(i + 1));
         if (fields.size() != 4)
             return notAPlan(Tr::tr("line %1 has %2 fields; EXPLAIN QUERY PLAN rows have 4 (id, "
                                    "parent, notused, detail)")

@@ -7,6 +7,7 @@
 #include "plancorpus.h"
 #include "sqlitesession.h"
 
+#include "export/copyformat.h"
 #include "results/resultset.h"
 
 #include <QRegularExpression>
@@ -29,7 +30,7 @@ inline Result<void> openMemory(Internal::SqliteSession &session, const QStringLi
     return {};
 }
 
-// The result of statement as Strata copies a result with its header: tab-separated lines.
+// The result of statement as Strata's "Copy as TSV with header" puts it on the clipboard.
 inline Result<QString> resultAsTabText(Internal::SqliteSession &session, const QString &statement,
                                        const QVariantList &parameters = {})
 {
@@ -39,17 +40,15 @@ inline Result<QString> resultAsTabText(Internal::SqliteSession &session, const Q
     if (sink.results().isEmpty())
         return Error(Error::Code::Generic, QStringLiteral("no result"));
     const ResultSet &result = sink.results().constLast();
-    QStringList header;
-    for (const ColumnInfo &c : result.columns)
-        header.append(c.name);
-    QString text = header.join(u'\t') + u'\n';
+    QList<CopyRow> rows;
     for (qint64 r = 0; r < result.rowCount(); ++r) {
-        QStringList cells;
+        CopyRow row;
         for (int c = 0; c < result.columns.size(); ++c)
-            cells.append(result.text(r, c));
-        text += cells.join(u'\t') + u'\n';
+            row.append(result.isNull(r, c) ? CopyCell::null()
+                                           : CopyCell::value(result.raw(r, c).toByteArray()));
+        rows.append(row);
     }
-    return text;
+    return CopyFormat::tsv(result.columns, rows, true);
 }
 
 // The expectations name subqueries "xxxxxx" where SQLite prints a number.

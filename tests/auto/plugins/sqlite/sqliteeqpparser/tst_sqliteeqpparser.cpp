@@ -19,6 +19,7 @@ private Q_SLOTS:
     void acceptsEveryForm_data();
     void acceptsEveryForm();
     void oneTopLevelRowIsTheRoot();
+    void readsQuotedFieldsOfTheTsvCopy();
     void readsRowsOfSqliteBefore324();
     void rejectsWhatIsNotAPlan_data();
     void rejectsWhatIsNotAPlan();
@@ -234,6 +235,19 @@ void tst_SqliteEqpParser::oneTopLevelRowIsTheRoot()
              u"QUERY PLAN\n`--SEARCH t1 USING COVERING INDEX i1 (a=?)"_s);
 }
 
+void tst_SqliteEqpParser::readsQuotedFieldsOfTheTsvCopy()
+{
+    // Strata quotes a copied field holding a quote, a tab or a line break.
+    const Result<Plan> plan = SqliteEqpParser::parse(
+        u"id\tparent\tnotused\tdetail\n2\t0\t0\t\"SEARCH a\"\"b\tc\nd USING INDEX i (x=?)\"\n"
+        u"7\t0\t0\tSCAN e|f\n"_s);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
+    QCOMPARE(plan->nodeCount(), 3);
+    QCOMPARE(plan->node(1).relation, u"a\"b\tc\nd"_s);
+    QCOMPARE(plan->node(1).index, u"i"_s);
+    QCOMPARE(plan->node(2).relation, u"e|f"_s);
+}
+
 void tst_SqliteEqpParser::readsRowsOfSqliteBefore324()
 {
     // selectid|order|from|detail: no tree, every row at the top.
@@ -263,6 +277,8 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("not a number") << u"2|x|0|SCAN t1"_s << u"is not a number"_s;
     QTest::newRow("unknown parent") << u"2|0|0|SCAN t1\n3|7|0|SCAN t2"_s << u"parent 7"_s;
     QTest::newRow("duplicate id") << u"2|0|0|SCAN t1\n2|0|0|SCAN t2"_s << u"not unique"_s;
+    QTest::newRow("unclosed quote") << u"2\t0\t0\t\"SCAN t1\n3\t0\t0\tSCAN t2"_s
+                                    << u"never closes"_s;
     QTest::newRow("empty detail") << u"2|0|0|"_s << u"no detail"_s;
     QTest::newRow("tree, nothing under QUERY PLAN") << u"QUERY PLAN\n"_s << u"no rows"_s;
     QTest::newRow("tree, stray line") << u"QUERY PLAN\n|--SCAN t1\nSCAN t2"_s << u"line 3"_s;

@@ -297,8 +297,7 @@ void tst_SqliteExplain::hostileNamesRoundTrip()
                      m_engine.quoteIdentifier(table + u"_other_idx"_s), t)),
              qPrintable(findings.first().message));
 
-    // The same plan in the shell's forms reads back the same names. (A tab inside a name
-    // cannot survive a tab-separated copy, so that form is checked above only.)
+    // The same plan in the shell's forms reads back the same names.
     const QString tree = SqliteEqpParser::treeText(*searched);
     const Result<Plan> fromTree = SqliteEqpParser::parse(tree);
     QVERIFY2(fromTree.ok(), qPrintable(fromTree.error().message()));
