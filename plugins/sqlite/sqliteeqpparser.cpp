@@ -72,7 +72,10 @@ void dropCommonIndent(QStringList &lines)
     }
 }
 
-Result<QList<Row>> treeRows(QStringList lines)
+// The rows of the shell's tree. Once the tree is complete (its last line closes every
+// level) the lines after it are what `.eqp on` prints next, the statement's own output: they
+// are counted in *trailing, not read.
+Result<QList<Row>> treeRows(QStringList lines, int *trailing)
 {
     dropCommonIndent(lines);
     const int first = lines.first().trimmed() == "QUERY PLAN"_L1 ? 1 : 0;
@@ -80,6 +83,7 @@ Result<QList<Row>> treeRows(QStringList lines)
         return notAPlan(Tr::tr("the tree has no rows under QUERY PLAN"));
     QList<Row> rows;
     QList<int> open; // the row id at each depth above the current line
+    bool complete = false;
     for (int i = first; i < lines.size(); ++i) {
         const QString &line = lines.at(i);
         qsizetype pos = 0;
@@ -88,8 +92,14 @@ Result<QList<Row>> treeRows(QStringList lines)
             pos += 3;
             ++depth;
         }
-        if (!isTreeMark(QStringView(line).mid(pos)))
+        if (!isTreeMark(QStringView(line).mid(pos))) {
+            if (complete) {
+                *trailing = int(lines.size()) - i;
+                break;
+            }
             return notAPlan(Tr::tr("line %1 is not a row of the tree (no |-- or `--)").arg(i + 1));
+        }
+        complete = line.at(pos) == u'`' && !QStringView(line).left(pos).contains(u'|');
         if (depth > open.size())
             return notAPlan(
                 Tr::tr("line %1 is indented deeper than the row above it").arg(i + 1));
@@ -298,10 +308,14 @@ Result<Plan> SqliteEqpParser::parse(const QString &text)
     if (lines.isEmpty())
         return notAPlan(Tr::tr("the text is empty"));
     if (looksLikeTree(lines)) {
-        Result<QList<Row>> rows = treeRows(lines);
+        int trailing = 0;
+        Result<QList<Row>> rows = treeRows(lines, &trailing);
         if (!rows)
             return rows.error();
-        return fromRows(*rows, u"tree"_s);
+        Result<Plan> plan = fromRows(*rows, u"tree"_s);
+        if (plan && trailing > 0)
+            plan->extra.append({u"Lines After The Plan"_s, trailing});
+        return plan;
     }
     QString format;
     Result<QList<Row>> rows = tableRows(lines, &format);

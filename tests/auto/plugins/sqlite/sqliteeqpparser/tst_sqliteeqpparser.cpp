@@ -20,6 +20,7 @@ private Q_SLOTS:
     void acceptsEveryForm();
     void oneTopLevelRowIsTheRoot();
     void readsQuotedFieldsOfTheTsvCopy();
+    void stopsAtTheOutputEqpOnPrintsAfterThePlan();
     void readsRowsOfSqliteBefore324();
     void rejectsWhatIsNotAPlan_data();
     void rejectsWhatIsNotAPlan();
@@ -248,6 +249,17 @@ void tst_SqliteEqpParser::readsQuotedFieldsOfTheTsvCopy()
     QCOMPARE(plan->node(2).relation, u"e|f"_s);
 }
 
+void tst_SqliteEqpParser::stopsAtTheOutputEqpOnPrintsAfterThePlan()
+{
+    const Result<Plan> plan = SqliteEqpParser::parse(
+        tree + u"\n1|2|x\n3|4|y\n"_s);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
+    QCOMPARE(SqliteEqpParser::treeText(*plan), tree);
+    QCOMPARE(plan->extra.size(), 1);
+    QCOMPARE(plan->extra.first().key, u"Lines After The Plan"_s);
+    QCOMPARE(plan->extra.first().value.toInt(), 2);
+}
+
 void tst_SqliteEqpParser::readsRowsOfSqliteBefore324()
 {
     // selectid|order|from|detail: no tree, every row at the top.
@@ -282,6 +294,8 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("empty detail") << u"2|0|0|"_s << u"no detail"_s;
     QTest::newRow("tree, nothing under QUERY PLAN") << u"QUERY PLAN\n"_s << u"no rows"_s;
     QTest::newRow("tree, stray line") << u"QUERY PLAN\n|--SCAN t1\nSCAN t2"_s << u"line 3"_s;
+    QTest::newRow("tree, stray line in a subtree")
+        << u"QUERY PLAN\n`--CO-ROUTINE x\n   |--SCAN t1\n1|2"_s << u"line 4"_s;
     QTest::newRow("tree, jump in depth") << u"QUERY PLAN\n|  |  `--SCAN t1"_s << u"deeper"_s;
     QTest::newRow("tree, truncated mark") << u"QUERY PLAN\n`--"_s << u"no detail"_s;
 }
