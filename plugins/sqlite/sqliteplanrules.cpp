@@ -191,9 +191,9 @@ QList<PlanFinding> automaticIndex(const Plan &plan, const PlanAnalysis &)
                              (query && query->isDerived(n.relation));
         QString message;
         if (derived)
-            message = Tr::tr("SQLite builds an automatic index on the subquery %1 (%2) every time "
-                             "this statement runs and throws it away afterwards; index the tables "
-                             "the subquery reads, or join them directly.")
+            message = Tr::tr("SQLite builds an automatic index on %1 (%2), the rows of a subquery "
+                             "or CTE, every time this statement runs and throws it away afterwards; "
+                             "index the tables it reads, or join them directly.")
                           .arg(table, listed(columns));
         else if (columns.isEmpty())
             message = Tr::tr("SQLite builds an automatic index on %1 every time this statement "

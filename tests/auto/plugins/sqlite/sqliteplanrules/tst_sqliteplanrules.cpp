@@ -124,7 +124,7 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
         << tree(u"|--MATERIALIZE sq\n|  `--SCAN t3\n|--SCAN t1\n"
                 u"`--SEARCH sq USING AUTOMATIC COVERING INDEX (a=?)"_s)
         << QString() << automatic << 1 << u"SEARCH sq USING AUTOMATIC COVERING INDEX (a=?)"_s
-        << S::Warning << u"index the tables the subquery reads"_s;
+        << S::Warning << u"on sq (a), the rows of a subquery or CTE"_s;
     QTest::newRow("no: a real index")
         << tree(u"|--SCAN t1\n`--SEARCH t2 USING INDEX i2 (b=?)"_s) << QString() << automatic << 0
         << QString() << S::Info << QString();
