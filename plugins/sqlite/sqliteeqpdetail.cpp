@@ -41,8 +41,11 @@ void describeUsing(PlanNode &node, QString access)
 {
     node.indexCond = takeCondition(access);
     static const QString unnamed[] = {
-        u"AUTOMATIC PARTIAL COVERING INDEX"_s, u"AUTOMATIC COVERING INDEX"_s,
-        u"AUTOMATIC PARTIAL INDEX"_s, u"AUTOMATIC INDEX"_s, u"INTEGER PRIMARY KEY"_s,
+        u"AUTOMATIC PARTIAL COVERING INDEX"_s,
+        u"AUTOMATIC COVERING INDEX"_s,
+        u"AUTOMATIC PARTIAL INDEX"_s,
+        u"AUTOMATIC INDEX"_s,
+        u"INTEGER PRIMARY KEY"_s,
         u"PRIMARY KEY"_s,
     };
     for (const QString &phrase : unnamed) {

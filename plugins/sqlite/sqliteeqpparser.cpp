@@ -101,8 +101,7 @@ Result<QList<Row>> treeRows(QStringList lines, int *trailing)
         }
         complete = line.at(pos) == u'`' && !QStringView(line).left(pos).contains(u'|');
         if (depth > open.size())
-            return notAPlan(
-                Tr::tr("line %1 is indented deeper than the row above it").arg(i + 1));
+            return notAPlan(Tr::tr("line %1 is indented deeper than the row above it").arg(i + 1));
         const QString detail = line.mid(pos + 3);
         if (detail.isEmpty())
             return notAPlan(Tr::tr("line %1 has no detail").arg(i + 1));
@@ -218,7 +217,8 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
     // strata-cli's aligned table: a header, a rule of dashes and pluses, a "(N rows)" footer.
     static const QRegularExpression rule(u"^[-+ ]*-[-+ ]*$"_s);
     static const QRegularExpression footer(u"^\\(\\d+ rows?[^)]*\\)$"_s);
-    const bool aligned = separator == u'|' && lines.size() > 1 && rule.match(lines.at(1)).hasMatch();
+    const bool aligned =
+        separator == u'|' && lines.size() > 1 && rule.match(lines.at(1)).hasMatch();
     if (aligned) {
         *format = u"table"_s;
         lines.removeAt(1);
@@ -265,7 +265,8 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
             bool ok = false;
             numbers[f] = fields.at(f).trimmed().toInt(&ok);
             if (!ok)
-                return notAPlan(Tr::tr("line %1: \"%2\" is not a number").arg(i + 1).arg(fields.at(f)));
+                return notAPlan(
+                    Tr::tr("line %1: \"%2\" is not a number").arg(i + 1).arg(fields.at(f)));
         }
         Row row;
         row.id = numbers[0];
@@ -294,8 +295,8 @@ void drawChildren(const Plan &plan, const PlanNode &parent, const QString &prefi
         const PlanNode &child = plan.node(parent.childIds.at(i));
         const bool last = i == parent.childIds.size() - 1;
         const QJsonValue detail = child.extraValue(u"Detail"_s);
-        out += prefix + (last ? u"`--"_s : u"|--"_s)
-               + (detail.isString() ? detail.toString() : child.nodeType) + u'\n';
+        out += prefix + (last ? u"`--"_s : u"|--"_s) +
+               (detail.isString() ? detail.toString() : child.nodeType) + u'\n';
         drawChildren(plan, child, prefix + (last ? u"   "_s : u"|  "_s), out);
     }
 }

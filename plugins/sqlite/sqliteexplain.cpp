@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqliteexplain.h"
 
-#include "sqliteeqpparser.h"
-#include "sqliteplanrules.h"
 #include "sql/sqltokenizer.h"
 #include "sql/statementsplitter.h"
+#include "sqliteeqpparser.h"
+#include "sqliteplanrules.h"
 
 #include <QCoreApplication>
 

@@ -122,7 +122,8 @@ QList<PlanFinding> scanWithoutIndex(const Plan &plan, const PlanAnalysis &)
                 : Tr::tr("an index on %1 (%2) would let SQLite search it instead: %3")
                       .arg(table, listed(columns),
                            SqlitePlanRules::createIndexStatement(table, columns));
-        out.append(finding(n, u"scan-without-index"_s, outer ? Severity::Critical : Severity::Warning,
+        out.append(finding(n, u"scan-without-index"_s,
+                           outer ? Severity::Critical : Severity::Warning,
                            reads + u"; "_s + advice));
     }
     return out;
@@ -162,14 +163,14 @@ QList<PlanFinding> tempBTree(const Plan &plan, const PlanAnalysis &)
                     : Tr::tr("SQLite reads the first ORDER BY terms from an index but sorts the "
                              "rest (%1) in a temporary B-tree")
                           .arg(purpose.toLower());
-            message = by.isEmpty()
-                          ? what + Tr::tr("; an index on the ORDER BY columns, in that order, would "
-                                          "return the rows sorted.")
-                          : what + Tr::tr("; an index on %1 (%2) would return the rows in that "
-                                          "order without sorting: %3")
-                                       .arg(by.table, listed(by.columns),
-                                            SqlitePlanRules::createIndexStatement(by.table,
-                                                                                  by.columns));
+            message =
+                by.isEmpty()
+                    ? what + Tr::tr("; an index on the ORDER BY columns, in that order, would "
+                                    "return the rows sorted.")
+                    : what + Tr::tr("; an index on %1 (%2) would return the rows in that "
+                                    "order without sorting: %3")
+                                 .arg(by.table, listed(by.columns),
+                                      SqlitePlanRules::createIndexStatement(by.table, by.columns));
         } else {
             continue;
         }
@@ -187,14 +188,16 @@ QList<PlanFinding> automaticIndex(const Plan &plan, const PlanAnalysis &)
             continue;
         const QString table = tableFor(n, query);
         const QStringList columns = SqlitePlanRules::conditionColumns(n.indexCond);
-        const bool derived = n.relation.startsWith(u'(') || derivedNames(plan).contains(n.relation) ||
+        const bool derived = n.relation.startsWith(u'(') ||
+                             derivedNames(plan).contains(n.relation) ||
                              (query && query->isDerived(n.relation));
         QString message;
         if (derived)
-            message = Tr::tr("SQLite builds an automatic index on %1 (%2), the rows of a subquery "
-                             "or CTE, every time this statement runs and throws it away afterwards; "
-                             "index the tables it reads, or join them directly.")
-                          .arg(table, listed(columns));
+            message =
+                Tr::tr("SQLite builds an automatic index on %1 (%2), the rows of a subquery "
+                       "or CTE, every time this statement runs and throws it away afterwards; "
+                       "index the tables it reads, or join them directly.")
+                    .arg(table, listed(columns));
         else if (columns.isEmpty())
             message = Tr::tr("SQLite builds an automatic index on %1 every time this statement "
                              "runs and throws it away afterwards; create the index it needs for "
@@ -287,9 +290,8 @@ QString SqlitePlanRules::createIndexStatement(const QString &table, const QStrin
     for (const QString &c : columns)
         quoted.append(dialect.quoteIdentifier(c));
     const QString name = table + u'_' + columns.join(u'_') + u"_idx"_s;
-    return u"CREATE INDEX %1 ON %2 (%3);"_s.arg(dialect.quoteIdentifier(name),
-                                               dialect.quoteIdentifier(table),
-                                               quoted.join(u", "_s));
+    return u"CREATE INDEX %1 ON %2 (%3);"_s.arg(
+        dialect.quoteIdentifier(name), dialect.quoteIdentifier(table), quoted.join(u", "_s));
 }
 
 } // namespace Strata::Sqlite::Internal

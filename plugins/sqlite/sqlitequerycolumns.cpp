@@ -19,11 +19,11 @@ enum class Region { None, From, Search, Using, OrderBy, GroupBy };
 bool isClauseWord(const QString &upper)
 {
     static const QSet<QString> words = {
-        u"WHERE"_s,  u"ON"_s,        u"USING"_s,  u"JOIN"_s,    u"LEFT"_s,      u"RIGHT"_s,
-        u"FULL"_s,   u"INNER"_s,     u"CROSS"_s,  u"NATURAL"_s, u"OUTER"_s,     u"GROUP"_s,
-        u"ORDER"_s,  u"LIMIT"_s,     u"OFFSET"_s, u"HAVING"_s,  u"WINDOW"_s,    u"UNION"_s,
-        u"EXCEPT"_s, u"INTERSECT"_s, u"INDEXED"_s, u"NOT"_s,    u"RETURNING"_s, u"SET"_s,
-        u"VALUES"_s, u"SELECT"_s,    u"FROM"_s,   u"AS"_s,      u"DO"_s,        u"DEFAULT"_s,
+        u"WHERE"_s,  u"ON"_s,        u"USING"_s,   u"JOIN"_s,    u"LEFT"_s,      u"RIGHT"_s,
+        u"FULL"_s,   u"INNER"_s,     u"CROSS"_s,   u"NATURAL"_s, u"OUTER"_s,     u"GROUP"_s,
+        u"ORDER"_s,  u"LIMIT"_s,     u"OFFSET"_s,  u"HAVING"_s,  u"WINDOW"_s,    u"UNION"_s,
+        u"EXCEPT"_s, u"INTERSECT"_s, u"INDEXED"_s, u"NOT"_s,     u"RETURNING"_s, u"SET"_s,
+        u"VALUES"_s, u"SELECT"_s,    u"FROM"_s,    u"AS"_s,      u"DO"_s,        u"DEFAULT"_s,
     };
     return words.contains(upper);
 }
@@ -164,7 +164,8 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
             if (region == Region::OrderBy || region == Region::GroupBy)
                 termNested = true;
             stack.append({region, scope, inJoin, region == Region::From && expectSource});
-            if (word(i + 1) == "SELECT"_L1 || word(i + 1) == "WITH"_L1 || word(i + 1) == "VALUES"_L1)
+            if (word(i + 1) == "SELECT"_L1 || word(i + 1) == "WITH"_L1 ||
+                word(i + 1) == "VALUES"_L1)
                 scope = ++scopes;
             expectSource = false;
             expectAlias = false;
@@ -180,7 +181,8 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
             scope = saved.scope;
             inJoin = saved.inJoin;
             if (saved.sourcePosition) {
-                m_sources.append(Source{QString(), QString(), scope}); // a subquery; its alias may follow
+                m_sources.append(
+                    Source{QString(), QString(), scope}); // a subquery; its alias may follow
                 expectAlias = true;
             }
             continue;
@@ -349,16 +351,16 @@ QStringList SqliteQueryColumns::searchedColumns(const QString &relation, bool jo
     for (const ColumnRef &ref : m_searched) {
         if (sourceOf(ref) != source || (ref.join && !joins))
             continue;
-        const bool seen = std::any_of(columns.cbegin(), columns.cend(), [&](const QString &c) {
-            return equalNames(c, ref.column);
-        });
+        const bool seen = std::any_of(columns.cbegin(), columns.cend(),
+                                      [&](const QString &c) { return equalNames(c, ref.column); });
         if (!seen)
             columns.append(ref.column);
     }
     return columns;
 }
 
-SqliteQueryColumns::Ordering SqliteQueryColumns::ordering(const QList<QList<ColumnRef>> &clauses) const
+SqliteQueryColumns::Ordering
+SqliteQueryColumns::ordering(const QList<QList<ColumnRef>> &clauses) const
 {
     if (clauses.size() != 1 || clauses.first().isEmpty())
         return {};

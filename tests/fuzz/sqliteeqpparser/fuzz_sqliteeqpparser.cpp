@@ -37,11 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkSqliteFindings(*plan, text);
         // What the parser drew reads back to the same tree, unless a quoted detail holds a
         // line break (which breaks the drawing as it breaks the shell's).
-        const bool oneLineEach = std::none_of(plan->nodes.cbegin(), plan->nodes.cend(),
-                                              [](const PlanNode &n) {
-            const QString detail = n.extraValue(QStringLiteral("Detail")).toString();
-            return detail.contains(QLatin1Char('\n')) || detail.contains(QLatin1Char('\r'));
-        });
+        const bool oneLineEach =
+            std::none_of(plan->nodes.cbegin(), plan->nodes.cend(), [](const PlanNode &n) {
+                const QString detail = n.extraValue(QStringLiteral("Detail")).toString();
+                return detail.contains(QLatin1Char('\n')) || detail.contains(QLatin1Char('\r'));
+            });
         if (oneLineEach) {
             const Result<Plan> again = Sqlite::Internal::SqliteEqpParser::parse(
                 Sqlite::Internal::SqliteEqpParser::treeText(*plan));

@@ -98,12 +98,10 @@ void tst_SqliteEqpParser::readsDetail_data()
     QTest::newRow("scan as alias (3.24-3.35)")
         << u"SCAN TABLE t1 AS x"_s << u"SCAN"_s << u"t1"_s << u"x"_s << QString() << QString()
         << QString() << QString();
-    QTest::newRow("scan aliased table (3.36+)")
-        << u"SCAN x"_s << u"SCAN"_s << u"x"_s << QString() << QString() << QString() << QString()
-        << QString();
-    QTest::newRow("search index")
-        << u"SEARCH t1 USING INDEX i1 (a=?)"_s << u"SEARCH"_s << u"t1"_s << QString() << u"i1"_s
-        << u"a=?"_s << u"INDEX"_s << QString();
+    QTest::newRow("scan aliased table (3.36+)") << u"SCAN x"_s << u"SCAN"_s << u"x"_s << QString()
+                                                << QString() << QString() << QString() << QString();
+    QTest::newRow("search index") << u"SEARCH t1 USING INDEX i1 (a=?)"_s << u"SEARCH"_s << u"t1"_s
+                                  << QString() << u"i1"_s << u"a=?"_s << u"INDEX"_s << QString();
     QTest::newRow("search two columns")
         << u"SEARCH t1 AS x USING INDEX i_ab (a=? AND b>?)"_s << u"SEARCH"_s << u"t1"_s << u"x"_s
         << u"i_ab"_s << u"a=? AND b>?"_s << u"INDEX"_s << QString();
@@ -127,15 +125,13 @@ void tst_SqliteEqpParser::readsDetail_data()
         << u"SEARCH t2 USING AUTOMATIC PARTIAL COVERING INDEX (b=?)"_s << u"SEARCH"_s << u"t2"_s
         << QString() << u"AUTOMATIC PARTIAL COVERING INDEX"_s << u"b=?"_s
         << u"AUTOMATIC PARTIAL COVERING INDEX"_s << QString();
-    QTest::newRow("hostile names")
-        << uR"(SEARCH x'; DROP TABLE t; -- USING INDEX a"b i (c=?))"_s << u"SEARCH"_s
-        << u"x'; DROP TABLE t; --"_s << QString() << uR"(a"b i)"_s << u"c=?"_s << u"INDEX"_s
-        << QString();
+    QTest::newRow("hostile names") << uR"(SEARCH x'; DROP TABLE t; -- USING INDEX a"b i (c=?))"_s
+                                   << u"SEARCH"_s << u"x'; DROP TABLE t; --"_s << QString()
+                                   << uR"(a"b i)"_s << u"c=?"_s << u"INDEX"_s << QString();
     QTest::newRow("cyrillic") << u"SCAN таблица"_s << u"SCAN"_s << u"таблица"_s << QString()
                               << QString() << QString() << QString() << QString();
-    QTest::newRow("virtual table")
-        << u"SCAN ft VIRTUAL TABLE INDEX 0:"_s << u"SCAN"_s << u"ft"_s << QString() << QString()
-        << QString() << QString() << QString();
+    QTest::newRow("virtual table") << u"SCAN ft VIRTUAL TABLE INDEX 0:"_s << u"SCAN"_s << u"ft"_s
+                                   << QString() << QString() << QString() << QString() << QString();
     QTest::newRow("constant row") << u"SCAN CONSTANT ROW"_s << u"SCAN CONSTANT ROW"_s << QString()
                                   << QString() << QString() << QString() << QString() << QString();
     QTest::newRow("temp b-tree order by")
@@ -150,8 +146,8 @@ void tst_SqliteEqpParser::readsDetail_data()
         << u"CORRELATED SCALAR SUBQUERY 3"_s << u"CORRELATED SCALAR SUBQUERY"_s << QString()
         << QString() << QString() << QString() << QString() << u"3"_s;
     QTest::newRow("list subquery (before 3.24)")
-        << u"EXECUTE LIST SUBQUERY 1"_s << u"LIST SUBQUERY"_s << QString() << QString()
-        << QString() << QString() << QString() << u"1"_s;
+        << u"EXECUTE LIST SUBQUERY 1"_s << u"LIST SUBQUERY"_s << QString() << QString() << QString()
+        << QString() << QString() << u"1"_s;
     QTest::newRow("bloom filter") << u"BLOOM FILTER ON t2 (b=?)"_s << u"BLOOM FILTER"_s << u"t2"_s
                                   << QString() << QString() << u"b=?"_s << QString() << QString();
     QTest::newRow("compound") << u"UNION USING TEMP B-TREE"_s << u"UNION USING TEMP B-TREE"_s
@@ -172,7 +168,8 @@ void tst_SqliteEqpParser::readsDetail()
     QFETCH(QString, usingWords);
     QFETCH(QString, subplan);
 
-    const Result<Plan> plan = SqliteEqpParser::parse(u"id\tparent\tnotused\tdetail\n2\t0\t0\t"_s + detail);
+    const Result<Plan> plan =
+        SqliteEqpParser::parse(u"id\tparent\tnotused\tdetail\n2\t0\t0\t"_s + detail);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     QCOMPARE(plan->engine, u"sqlite"_s);
     QCOMPARE(plan->nodeCount(), 1);
@@ -196,8 +193,8 @@ void tst_SqliteEqpParser::acceptsEveryForm_data()
     QTest::newRow("tree without QUERY PLAN") << tree.mid(11) << u"tree"_s;
     QTest::newRow("tree, CRLF, indented, blank lines")
         << u"\n    "_s + QString(tree).replace(u"\n"_s, u"\r\n    "_s) + u"\r\n\r\n"_s << u"tree"_s;
-    QTest::newRow("Strata copy with header") << joined(u"id\tparent\tnotused\tdetail"_s, u"\t"_s)
-                                             << u"rows"_s;
+    QTest::newRow("Strata copy with header")
+        << joined(u"id\tparent\tnotused\tdetail"_s, u"\t"_s) << u"rows"_s;
     QTest::newRow("Strata copy without header") << joined(QString(), u"\t"_s) << u"rows"_s;
     QTest::newRow("shell list mode") << joined(QString(), u"|"_s) << u"list"_s;
     QTest::newRow("shell list mode, header, CRLF")
@@ -251,8 +248,7 @@ void tst_SqliteEqpParser::readsQuotedFieldsOfTheTsvCopy()
 
 void tst_SqliteEqpParser::stopsAtTheOutputEqpOnPrintsAfterThePlan()
 {
-    const Result<Plan> plan = SqliteEqpParser::parse(
-        tree + u"\n1|2|x\n3|4|y\n"_s);
+    const Result<Plan> plan = SqliteEqpParser::parse(tree + u"\n1|2|x\n3|4|y\n"_s);
     QVERIFY2(plan.ok(), qPrintable(plan.error().message()));
     QCOMPARE(SqliteEqpParser::treeText(*plan), tree);
     QCOMPARE(plan->extra.size(), 1);
@@ -281,16 +277,17 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("blank") << u"  \n\t\n"_s << u"empty"_s;
     QTest::newRow("prose") << u"hello world"_s << u"neither"_s;
     QTest::newRow("json") << u"{\"Plan\": {\"Node Type\": \"Seq Scan\"}}"_s << u"neither"_s;
-    QTest::newRow("postgres text") << u"Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)"_s
-                                   << u"neither"_s;
-    QTest::newRow("another result's header") << u"a\tb\tc\td\n1\t2\t3\t4"_s << u"names the columns"_s;
+    QTest::newRow("postgres text")
+        << u"Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)"_s << u"neither"_s;
+    QTest::newRow("another result's header")
+        << u"a\tb\tc\td\n1\t2\t3\t4"_s << u"names the columns"_s;
     QTest::newRow("header only") << u"id|parent|notused|detail\n"_s << u"no rows"_s;
     QTest::newRow("three fields") << u"2\t0\tSCAN t1"_s << u"has 3 fields"_s;
     QTest::newRow("not a number") << u"2|x|0|SCAN t1"_s << u"is not a number"_s;
     QTest::newRow("unknown parent") << u"2|0|0|SCAN t1\n3|7|0|SCAN t2"_s << u"parent 7"_s;
     QTest::newRow("duplicate id") << u"2|0|0|SCAN t1\n2|0|0|SCAN t2"_s << u"not unique"_s;
-    QTest::newRow("unclosed quote") << u"2\t0\t0\t\"SCAN t1\n3\t0\t0\tSCAN t2"_s
-                                    << u"never closes"_s;
+    QTest::newRow("unclosed quote")
+        << u"2\t0\t0\t\"SCAN t1\n3\t0\t0\tSCAN t2"_s << u"never closes"_s;
     QTest::newRow("empty detail") << u"2|0|0|"_s << u"no detail"_s;
     QTest::newRow("tree, nothing under QUERY PLAN") << u"QUERY PLAN\n"_s << u"no rows"_s;
     QTest::newRow("tree, stray line") << u"QUERY PLAN\n|--SCAN t1\nSCAN t2"_s << u"line 3"_s;
@@ -379,15 +376,17 @@ void tst_SqliteEqpParser::corpusEngineMatchesExpected()
         const PlanNode &a = plan->node(id);
         const PlanNode &b = wanted->node(id);
         const bool coroutine = a.nodeType == "MATERIALIZE"_L1 && b.nodeType == "CO-ROUTINE"_L1;
-        QVERIFY2(a.nodeType == b.nodeType || coroutine, qPrintable(a.nodeType + u" / "_s + b.nodeType));
+        QVERIFY2(a.nodeType == b.nodeType || coroutine,
+                 qPrintable(a.nodeType + u" / "_s + b.nodeType));
         QCOMPARE(a.parentId, b.parentId);
         QCOMPARE(generated(a.relation), b.relation);
         QCOMPARE(a.alias, b.alias);
         QCOMPARE(a.index, b.index);
         QCOMPARE(a.indexCond, b.indexCond);
         QCOMPARE(a.relationship, b.relationship);
-        QCOMPARE(a.relationship == PlanNode::Relationship::SubPlan ? generated(a.subplanName)
-                                                                   : Sqlite::Test::withoutSubqueryNumbers(a.subplanName),
+        QCOMPARE(a.relationship == PlanNode::Relationship::SubPlan
+                     ? generated(a.subplanName)
+                     : Sqlite::Test::withoutSubqueryNumbers(a.subplanName),
                  b.subplanName);
     }
 

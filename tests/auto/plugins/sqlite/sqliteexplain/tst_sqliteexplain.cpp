@@ -41,7 +41,6 @@ IExplain &explainOf(SqliteEngine &engine)
     return *qobject_cast<IExplain *>(&engine);
 }
 
-
 // Explains sql in session the way the GUI does: the engine's statement, the result copied as
 // tab-separated text, parsed by the engine, the query text attached.
 Result<Plan> explainIn(SqliteEngine &engine, SqliteSession &session, const QString &sql,
@@ -85,8 +84,8 @@ void tst_SqliteExplain::wrapsOneStatement_data()
     QTest::newRow("select") << u"SELECT * FROM t"_s << u"EXPLAIN QUERY PLAN SELECT * FROM t"_s;
     QTest::newRow("trailing semicolon and blank")
         << u"  SELECT 1;\n\n"_s << u"EXPLAIN QUERY PLAN SELECT 1"_s;
-    QTest::newRow("explain in a string") << u"SELECT 'EXPLAIN' FROM t"_s
-                                         << u"EXPLAIN QUERY PLAN SELECT 'EXPLAIN' FROM t"_s;
+    QTest::newRow("explain in a string")
+        << u"SELECT 'EXPLAIN' FROM t"_s << u"EXPLAIN QUERY PLAN SELECT 'EXPLAIN' FROM t"_s;
     QTest::newRow("update") << u"UPDATE t SET a = 1 WHERE b = 2"_s
                             << u"EXPLAIN QUERY PLAN UPDATE t SET a = 1 WHERE b = 2"_s;
 }
@@ -108,9 +107,10 @@ void tst_SqliteExplain::refusesWhatItCannotExplain_data()
     QTest::newRow("analyze") << u"SELECT 1"_s << true
                              << u"SQLite has no EXPLAIN ANALYZE: it cannot run a statement and "
                                 u"report what each step did; use Explain for the query plan."_s;
-    QTest::newRow("empty") << u"  -- nothing\n"_s << false << u"There is no statement to explain."_s;
-    QTest::newRow("two statements") << u"SELECT 1; SELECT 2"_s << false
-                                    << u"EXPLAIN takes one statement; the text holds 2."_s;
+    QTest::newRow("empty") << u"  -- nothing\n"_s << false
+                           << u"There is no statement to explain."_s;
+    QTest::newRow("two statements")
+        << u"SELECT 1; SELECT 2"_s << false << u"EXPLAIN takes one statement; the text holds 2."_s;
     QTest::newRow("explain already") << u"/* x */ explain query plan SELECT 1"_s << false
                                      << u"The statement is an EXPLAIN already."_s;
 }
@@ -197,14 +197,12 @@ void tst_SqliteExplain::explainsRealQueries_data()
     QTest::newRow("join on an inequality scans the inner table")
         << u"SELECT * FROM notes n JOIN notes m ON m.body > n.body"_s
         << u"QUERY PLAN\n|--SCAN n\n`--SCAN m"_s << QStringList{u"scan-without-index"_s};
-    QTest::newRow("order by")
-        << u"SELECT * FROM customers ORDER BY city, name"_s
-        << u"QUERY PLAN\n|--SCAN customers\n`--USE TEMP B-TREE FOR ORDER BY"_s
-        << QStringList{u"temp-b-tree"_s};
-    QTest::newRow("group by")
-        << u"SELECT status, count(*) FROM orders GROUP BY status"_s
-        << u"QUERY PLAN\n|--SCAN orders\n`--USE TEMP B-TREE FOR GROUP BY"_s
-        << QStringList{u"temp-b-tree"_s};
+    QTest::newRow("order by") << u"SELECT * FROM customers ORDER BY city, name"_s
+                              << u"QUERY PLAN\n|--SCAN customers\n`--USE TEMP B-TREE FOR ORDER BY"_s
+                              << QStringList{u"temp-b-tree"_s};
+    QTest::newRow("group by") << u"SELECT status, count(*) FROM orders GROUP BY status"_s
+                              << u"QUERY PLAN\n|--SCAN orders\n`--USE TEMP B-TREE FOR GROUP BY"_s
+                              << QStringList{u"temp-b-tree"_s};
     QTest::newRow("correlated subquery")
         << u"SELECT name, (SELECT count(*) FROM notes WHERE notes.order_id = customers.id) "
            u"FROM customers"_s
@@ -283,8 +281,8 @@ void tst_SqliteExplain::hostileNamesRoundTrip()
     QCOMPARE(s.indexCond, column + u"=?"_s);
 
     const QString alias = table + u" alias"_s;
-    const QString scan = u"SELECT * FROM %1 AS %2 WHERE %2.other = 'x'"_s.arg(
-        t, m_engine.quoteIdentifier(alias));
+    const QString scan =
+        u"SELECT * FROM %1 AS %2 WHERE %2.other = 'x'"_s.arg(t, m_engine.quoteIdentifier(alias));
     const Result<Plan> scanned = explainIn(m_engine, session, scan);
     QVERIFY2(scanned.ok(), qPrintable(scanned.error().toString()));
     QCOMPARE(scanned->root().nodeType, u"SCAN"_s);
@@ -292,9 +290,8 @@ void tst_SqliteExplain::hostileNamesRoundTrip()
     const QList<PlanFinding> findings = PlanFindings::find(
         *scanned, PlanAnalysis::analyze(*scanned), explainOf(m_engine).planRules());
     QCOMPARE(findings.size(), 1);
-    QVERIFY2(findings.first().message.contains(
-                 u"CREATE INDEX %1 ON %2 (\"other\");"_s.arg(
-                     m_engine.quoteIdentifier(table + u"_other_idx"_s), t)),
+    QVERIFY2(findings.first().message.contains(u"CREATE INDEX %1 ON %2 (\"other\");"_s.arg(
+                 m_engine.quoteIdentifier(table + u"_other_idx"_s), t)),
              qPrintable(findings.first().message));
 
     // The same plan in the shell's forms reads back the same names.

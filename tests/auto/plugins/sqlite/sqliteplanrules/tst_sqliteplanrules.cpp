@@ -61,8 +61,8 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
     QTest::newRow("inner loop after a subquery's scan")
         << tree(u"|--MATERIALIZE x1\n|  `--SCAN t1\n|--SCAN x1\n`--SCAN t2"_s) << QString() << scan
         << 1 << u"SCAN t2"_s << S::Critical << u"once for each row of x1"_s;
-    QTest::newRow("no: a scan nothing searches") << tree(u"`--SCAN t1"_s) << QString() << scan << 0
-                                                 << QString() << S::Info << QString();
+    QTest::newRow("no: a scan nothing searches")
+        << tree(u"`--SCAN t1"_s) << QString() << scan << 0 << QString() << S::Info << QString();
     QTest::newRow("no: the statement has no WHERE")
         << tree(u"`--SCAN t1"_s) << u"SELECT * FROM t1 ORDER BY a"_s << scan << 0 << QString()
         << S::Info << QString();
@@ -107,8 +107,8 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
     const QString automatic = u"automatic-index"_s;
     QTest::newRow("automatic index")
         << tree(u"|--SCAN t1\n`--SEARCH t2 USING AUTOMATIC COVERING INDEX (b=? AND c=?)"_s)
-        << QString() << automatic << 1 << u"SEARCH t2 USING AUTOMATIC COVERING INDEX (b=? AND c=?)"_s
-        << S::Warning
+        << QString() << automatic << 1
+        << u"SEARCH t2 USING AUTOMATIC COVERING INDEX (b=? AND c=?)"_s << S::Warning
         << uR"(builds an automatic index on t2 (b, c) every time this statement runs and throws it away afterwards; create it for real: CREATE INDEX "t2_b_c_idx" ON "t2" ("b", "c");)"_s;
     QTest::newRow("automatic index on an alias")
         << tree(u"|--SCAN t1\n`--SEARCH y USING AUTOMATIC PARTIAL COVERING INDEX (b=?)"_s)
@@ -116,7 +116,8 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
         << u"SEARCH y USING AUTOMATIC PARTIAL COVERING INDEX (b=?)"_s << S::Warning
         << uR"(ON "t2" ("b"))"_s;
     QTest::newRow("automatic index, hostile names")
-        << tree(u"|--SCAN t1\n`--SEARCH a\"b USING AUTOMATIC COVERING INDEX (x'; DROP TABLE t; --=?)"_s)
+        << tree(
+               u"|--SCAN t1\n`--SEARCH a\"b USING AUTOMATIC COVERING INDEX (x'; DROP TABLE t; --=?)"_s)
         << QString() << automatic << 1
         << u"SEARCH a\"b USING AUTOMATIC COVERING INDEX (x'; DROP TABLE t; --=?)"_s << S::Warning
         << uR"(ON "a""b" ("x'; DROP TABLE t; --");)"_s;
@@ -135,7 +136,8 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
         << correlated << 1 << u"CORRELATED LIST SUBQUERY 1"_s << S::Critical
         << u"The correlated list subquery 1 runs once for every row of the outer query and reads all of t2 each time"_s;
     QTest::newRow("correlated subquery searching per row")
-        << tree(u"|--SCAN t1\n`--CORRELATED SCALAR SUBQUERY 2\n   `--SEARCH t2 USING INDEX i (x=?)"_s)
+        << tree(
+               u"|--SCAN t1\n`--CORRELATED SCALAR SUBQUERY 2\n   `--SEARCH t2 USING INDEX i (x=?)"_s)
         << QString() << correlated << 1 << u"CORRELATED SCALAR SUBQUERY 2"_s << S::Warning
         << u"runs once for every row of the outer query; a join"_s;
     QTest::newRow("no: an uncorrelated subquery runs once")

@@ -33,8 +33,9 @@ void tst_SqliteQueryColumns::namesSearchedColumns_data()
     QTest::newRow("strings and comments are not columns")
         << u"SELECT * FROM t1 /* WHERE x = 1 */ WHERE a = 'b = c' -- AND y = 2\n"_s << u"t1"_s
         << QStringList{u"a"_s} << true;
-    QTest::newRow("join on, qualified") << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s
-                                        << u"t2"_s << QStringList{u"b"_s, u"c"_s} << true;
+    QTest::newRow("join on, qualified")
+        << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s << u"t2"_s
+        << QStringList{u"b"_s, u"c"_s} << true;
     QTest::newRow("join, other side") << u"SELECT * FROM t1 JOIN t2 ON t2.b = t1.a WHERE t2.c = 3"_s
                                       << u"t1"_s << QStringList{u"a"_s} << true;
     QTest::newRow("join columns left out on request")
@@ -51,11 +52,12 @@ void tst_SqliteQueryColumns::namesSearchedColumns_data()
         << u"x'; DROP TABLE t; --"_s << QStringList{u"my col"_s} << true;
     QTest::newRow("cyrillic") << u"SELECT * FROM таблица WHERE колонка = 1"_s << u"таблица"_s
                               << QStringList{u"колонка"_s} << true;
-    QTest::newRow("no where") << u"SELECT * FROM t1 ORDER BY a"_s << u"t1"_s << QStringList{} << true;
-    QTest::newRow("case-insensitive") << u"select * from T1 where A = 1 and a = 2"_s << u"t1"_s
-                                      << QStringList{u"A"_s} << true;
-    QTest::newRow("cast type is not a column")
-        << u"SELECT * FROM t1 WHERE CAST(a AS INTEGER) = 1"_s << u"t1"_s << QStringList{u"a"_s} << true;
+    QTest::newRow("no where") << u"SELECT * FROM t1 ORDER BY a"_s << u"t1"_s << QStringList{}
+                              << true;
+    QTest::newRow("case-insensitive")
+        << u"select * from T1 where A = 1 and a = 2"_s << u"t1"_s << QStringList{u"A"_s} << true;
+    QTest::newRow("cast type is not a column") << u"SELECT * FROM t1 WHERE CAST(a AS INTEGER) = 1"_s
+                                               << u"t1"_s << QStringList{u"a"_s} << true;
 }
 
 void tst_SqliteQueryColumns::namesSearchedColumns()
@@ -114,8 +116,8 @@ void tst_SqliteQueryColumns::readsOrderingOfOneTable_data()
         << QStringList{u"y"_s} << u"t1"_s << QStringList{u"x"_s};
     QTest::newRow("expression term") << u"SELECT * FROM t1 ORDER BY a + 1"_s << QString()
                                      << QStringList{} << QString() << QStringList{};
-    QTest::newRow("position term") << u"SELECT * FROM t1 ORDER BY 1"_s << QString()
-                                   << QStringList{} << QString() << QStringList{};
+    QTest::newRow("position term") << u"SELECT * FROM t1 ORDER BY 1"_s << QString() << QStringList{}
+                                   << QString() << QStringList{};
     QTest::newRow("two tables") << u"SELECT * FROM t1 JOIN t2 ON t1.a = t2.a ORDER BY t1.a, t2.b"_s
                                 << QString() << QStringList{} << QString() << QStringList{};
     QTest::newRow("window order is a second clause")
