@@ -357,7 +357,11 @@ Result<Plan> SqliteEqpParser::fromRows(const QList<Row> &rows, const QString &so
             return notAPlan(Tr::tr("row %1 has no detail").arg(row.id));
         PlanNode node;
         SqliteEqpDetail::describe(node, row.detail);
-        nodeOfRow.insert(row.id, plan.addNode(node, parent));
+        const int id = plan.addNode(node, parent);
+        if (plan.node(id).depth > SqliteEqpParser::MaxDepth)
+            return notAPlan(Tr::tr("the rows nest deeper than %1 levels, which SQLite never does")
+                                .arg(SqliteEqpParser::MaxDepth));
+        nodeOfRow.insert(row.id, id);
     }
     return plan;
 }

@@ -25,6 +25,10 @@ public:
         QString detail;
     };
 
+    // SQLite limits expression and subquery nesting to 1000 levels (SQLITE_MAX_EXPR_DEPTH);
+    // deeper rows are not a plan, and would only exhaust the stack of what draws them.
+    static constexpr int MaxDepth = 1000;
+
     static Result<Plan> parse(const QString &text);
     // The rows of EXPLAIN QUERY PLAN as the engine returns them, parents before children.
     static Result<Plan> fromRows(const QList<Row> &rows, const QString &sourceFormat);

@@ -288,6 +288,10 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("duplicate id") << u"2|0|0|SCAN t1\n2|0|0|SCAN t2"_s << u"not unique"_s;
     QTest::newRow("unclosed quote")
         << u"2\t0\t0\t\"SCAN t1\n3\t0\t0\tSCAN t2"_s << u"never closes"_s;
+    QString deep;
+    for (int i = 1; i <= SqliteEqpParser::MaxDepth + 2; ++i)
+        deep += u"%1|%2|0|SCAN t\n"_s.arg(i).arg(i - 1);
+    QTest::newRow("nested too deep") << deep << u"nest deeper than 1000 levels"_s;
     QTest::newRow("empty detail") << u"2|0|0|"_s << u"no detail"_s;
     QTest::newRow("tree, nothing under QUERY PLAN") << u"QUERY PLAN\n"_s << u"no rows"_s;
     QTest::newRow("tree, stray line") << u"QUERY PLAN\n|--SCAN t1\nSCAN t2"_s << u"line 3"_s;
