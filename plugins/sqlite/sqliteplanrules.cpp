@@ -114,14 +114,23 @@ QList<PlanFinding> scanWithoutIndex(const Plan &plan, const PlanAnalysis &)
                         .arg(detailOf(n), table, outer->relation)
                   : Tr::tr("%1 reads every row of %2 although the statement searches it by %3")
                         .arg(detailOf(n), table, listed(columns));
-        const QString advice =
-            columns.isEmpty()
-                ? Tr::tr("an index on the columns %1 is joined by would let SQLite search it "
-                         "instead.")
-                      .arg(table)
-                : Tr::tr("an index on %1 (%2) would let SQLite search it instead: %3")
-                      .arg(table, listed(columns),
-                           SqlitePlanRules::createIndexStatement(table, columns));
+        QString advice;
+        if (columns.isEmpty()) {
+            advice = Tr::tr("an index on the columns %1 is joined by would let SQLite search it "
+                            "instead.")
+                         .arg(table);
+        } else if (columns.size() > 1 && query->searchesWithOr(n.relation)) {
+            QStringList statements;
+            for (const QString &column : columns)
+                statements.append(SqlitePlanRules::createIndexStatement(table, {column}));
+            advice = Tr::tr("the conditions are combined with OR, so SQLite needs an index on each "
+                            "column to search instead: %1")
+                         .arg(statements.join(u' '));
+        } else {
+            advice = Tr::tr("an index on %1 (%2) would let SQLite search it instead: %3")
+                         .arg(table, listed(columns),
+                              SqlitePlanRules::createIndexStatement(table, columns));
+        }
         out.append(finding(n, u"scan-without-index"_s,
                            outer ? Severity::Critical : Severity::Warning,
                            reads + u"; "_s + advice));

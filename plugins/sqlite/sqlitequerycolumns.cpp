@@ -265,6 +265,8 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
             }
             break;
         case Region::Search:
+            if (w == "OR"_L1 && !m_orScopes.contains(scope))
+                m_orScopes.append(scope);
             if (w == "COLLATE"_L1 || w == "AS"_L1) {
                 ++i; // a collation or a type name
             } else if (isName(i) && !isExpressionWord(w) && !isParameter(i) && !is(i + 1, u'(')) {
@@ -340,6 +342,12 @@ bool SqliteQueryColumns::isDerived(const QString &relation) const
 {
     const Source *source = sourceNamed(relation);
     return source && tableOf(relation).isEmpty();
+}
+
+bool SqliteQueryColumns::searchesWithOr(const QString &relation) const
+{
+    const Source *source = sourceNamed(relation);
+    return source && m_orScopes.contains(source->scope);
 }
 
 QStringList SqliteQueryColumns::searchedColumns(const QString &relation, bool joins) const

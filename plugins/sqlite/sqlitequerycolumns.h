@@ -32,6 +32,9 @@ public:
     // The columns of that relation the statement compares in WHERE, ON and USING; without
     // the ON and USING ones when joins is false (they help only the inner side of a join).
     QStringList searchedColumns(const QString &relation, bool joins = true) const;
+    // True when the SELECT that reads the relation combines its conditions with OR: one
+    // index over all the searched columns does not serve it, one per column does.
+    bool searchesWithOr(const QString &relation) const;
     // The statement's ORDER BY / GROUP BY when it has exactly one and all its terms are plain
     // columns of one table; else empty.
     Ordering orderBy() const;
@@ -60,6 +63,7 @@ private:
     QList<Source> m_sources;
     QStringList m_ctes;
     QList<ColumnRef> m_searched;
+    QList<int> m_orScopes; // the SELECTs whose WHERE or ON holds an OR
     QList<QList<ColumnRef>> m_orderBys;
     QList<QList<ColumnRef>> m_groupBys;
 };

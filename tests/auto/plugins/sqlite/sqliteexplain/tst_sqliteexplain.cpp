@@ -197,6 +197,15 @@ void tst_SqliteExplain::explainsRealQueries_data()
     QTest::newRow("join on an inequality scans the inner table")
         << u"SELECT * FROM notes n JOIN notes m ON m.body > n.body"_s
         << u"QUERY PLAN\n|--SCAN n\n`--SCAN m"_s << QStringList{u"scan-without-index"_s};
+    QTest::newRow("OR over two columns")
+        << u"SELECT * FROM notes WHERE order_id = 1 OR body = 'x'"_s
+        << u"QUERY PLAN\n`--SCAN notes"_s << QStringList{u"scan-without-index"_s};
+    QTest::newRow("recursive cte")
+        << u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) "
+           u"SELECT * FROM n"_s
+        << u"QUERY PLAN\n|--CO-ROUTINE n\n|  |--SETUP\n|  |  `--SCAN CONSTANT ROW\n"
+           u"|  `--RECURSIVE STEP\n|     `--SCAN n\n`--SCAN n"_s
+        << QStringList{};
     QTest::newRow("order by") << u"SELECT * FROM customers ORDER BY city, name"_s
                               << u"QUERY PLAN\n|--SCAN customers\n`--USE TEMP B-TREE FOR ORDER BY"_s
                               << QStringList{u"temp-b-tree"_s};

@@ -61,6 +61,10 @@ void tst_SqlitePlanRules::findsWhatADbaWouldFlag_data()
     QTest::newRow("inner loop after a subquery's scan")
         << tree(u"|--MATERIALIZE x1\n|  `--SCAN t1\n|--SCAN x1\n`--SCAN t2"_s) << QString() << scan
         << 1 << u"SCAN t2"_s << S::Critical << u"once for each row of x1"_s;
+    QTest::newRow("OR needs an index per column")
+        << tree(u"`--SCAN t1"_s) << u"SELECT * FROM t1 WHERE a = 1 OR b = 2"_s << scan << 1
+        << u"SCAN t1"_s << S::Warning
+        << uR"(combined with OR, so SQLite needs an index on each column to search instead: CREATE INDEX "t1_a_idx" ON "t1" ("a"); CREATE INDEX "t1_b_idx" ON "t1" ("b");)"_s;
     QTest::newRow("no: a scan nothing searches")
         << tree(u"`--SCAN t1"_s) << QString() << scan << 0 << QString() << S::Info << QString();
     QTest::newRow("no: the statement has no WHERE")

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void namesSearchedColumns();
     void resolvesAliasesAndDerivedTables_data();
     void resolvesAliasesAndDerivedTables();
+    void tellsWhenConditionsAreCombinedWithOr_data();
+    void tellsWhenConditionsAreCombinedWithOr();
     void readsOrderingOfOneTable_data();
     void readsOrderingOfOneTable();
 };
@@ -98,6 +100,30 @@ void tst_SqliteQueryColumns::resolvesAliasesAndDerivedTables()
     const SqliteQueryColumns query(sql);
     QCOMPARE(query.tableOf(relation), table);
     QCOMPARE(query.isDerived(relation), derived);
+}
+
+void tst_SqliteQueryColumns::tellsWhenConditionsAreCombinedWithOr_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("relation");
+    QTest::addColumn<bool>("withOr");
+    QTest::newRow("and") << u"SELECT * FROM t1 WHERE a = 1 AND b = 2"_s << u"t1"_s << false;
+    QTest::newRow("or") << u"SELECT * FROM t1 WHERE a = 1 OR b = 2"_s << u"t1"_s << true;
+    QTest::newRow("or in a string") << u"SELECT * FROM t1 WHERE a = 'x OR y'"_s << u"t1"_s << false;
+    QTest::newRow("or in another SELECT")
+        << u"SELECT * FROM t1 WHERE a IN (SELECT c FROM t2 WHERE c = 1 OR d = 2)"_s << u"t1"_s
+        << false;
+    QTest::newRow("or in the subquery") << u"SELECT * FROM t1 WHERE a IN (SELECT c FROM t2 WHERE "
+                                           u"c = 1 OR d = 2)"_s
+                                        << u"t2"_s << true;
+}
+
+void tst_SqliteQueryColumns::tellsWhenConditionsAreCombinedWithOr()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, relation);
+    QFETCH(bool, withOr);
+    QCOMPARE(SqliteQueryColumns(sql).searchesWithOr(relation), withOr);
 }
 
 void tst_SqliteQueryColumns::readsOrderingOfOneTable_data()
