@@ -332,6 +332,7 @@ Result<Plan> SqliteEqpParser::fromRows(const QList<Row> &rows, const QString &so
     Plan plan;
     plan.engine = u"sqlite"_s;
     plan.sourceFormat = sourceFormat;
+    plan.nodes.reserve(rows.size() + 1); // PlanNode is large: no copies as the list grows
     const auto topLevel =
         std::count_if(rows.cbegin(), rows.cend(), [](const Row &r) { return r.parent == 0; });
     int root = -1;
@@ -357,7 +358,7 @@ Result<Plan> SqliteEqpParser::fromRows(const QList<Row> &rows, const QString &so
             return notAPlan(Tr::tr("row %1 has no detail").arg(row.id));
         PlanNode node;
         SqliteEqpDetail::describe(node, row.detail);
-        const int id = plan.addNode(node, parent);
+        const int id = plan.addNode(std::move(node), parent);
         if (plan.node(id).depth > SqliteEqpParser::MaxDepth)
             return notAPlan(Tr::tr("the rows nest deeper than %1 levels, which SQLite never does")
                                 .arg(SqliteEqpParser::MaxDepth));
