@@ -130,6 +130,24 @@ void SqliteEqpDetail::describe(PlanNode &node, const QString &detail)
         node.relation = rest;
         return;
     }
+    // Shells built with SQLITE_ENABLE_STMT_SCANSTATUS (.scanstats) add the automatic index's
+    // construction: "CREATE AUTOMATIC INDEX ON t2(b, c) WHERE <expr>". The finding stays
+    // with the SEARCH that uses it.
+    static const QString automatic = u"CREATE AUTOMATIC INDEX ON "_s;
+    if (detail.startsWith(automatic)) {
+        QString rest = detail.mid(automatic.size());
+        if (rest.endsWith(" WHERE <expr>"_L1)) {
+            rest.chop(13);
+            node.filter = u"<expr>"_s;
+        }
+        const qsizetype open = rest.endsWith(u')') ? rest.lastIndexOf(u'(') : -1;
+        if (open > 0) {
+            node.nodeType = u"CREATE AUTOMATIC INDEX"_s;
+            node.relation = rest.left(open);
+            keep(node, u"Index Columns"_s, rest.mid(open + 1, rest.size() - open - 2));
+            return;
+        }
+    }
     static const QRegularExpression orTerm(u"^INDEX (\\d+)$"_s);
     if (const QRegularExpressionMatch m = orTerm.match(detail); m.hasMatch()) {
         node.nodeType = u"INDEX"_s; // one term of a MULTI-INDEX OR

@@ -150,6 +150,9 @@ void tst_SqliteEqpParser::readsDetail_data()
         << QString() << QString() << u"1"_s;
     QTest::newRow("bloom filter") << u"BLOOM FILTER ON t2 (b=?)"_s << u"BLOOM FILTER"_s << u"t2"_s
                                   << QString() << QString() << u"b=?"_s << QString() << QString();
+    QTest::newRow("automatic index built (scanstatus)")
+        << u"CREATE AUTOMATIC INDEX ON t2(b, c) WHERE <expr>"_s << u"CREATE AUTOMATIC INDEX"_s
+        << u"t2"_s << QString() << QString() << QString() << QString() << QString();
     QTest::newRow("compound") << u"UNION USING TEMP B-TREE"_s << u"UNION USING TEMP B-TREE"_s
                               << QString() << QString() << QString() << QString() << QString()
                               << QString();
