@@ -13,8 +13,8 @@
 
 namespace Strata::Sqlite {
 
-// The SQLite engine: sessions, catalog, dialect and EXPLAIN QUERY PLAN. Tests link it directly; the plugin
-// target only adds the Qt plugin metadata (SqlitePlugin).
+// The SQLite engine: sessions, catalog, dialect and EXPLAIN QUERY PLAN. Tests link it
+// directly; the plugin target only adds the Qt plugin metadata (SqlitePlugin).
 class SqliteEngine : public QObject,
                      public Strata::IEnginePlugin,
                      public Strata::ICatalog,
