@@ -193,11 +193,16 @@ SqliteQueryColumns::SqliteQueryColumns(const QString &sql)
             stack.clear();
             continue;
         }
-        if ((w == "FROM"_L1 && word(i - 1) != "DISTINCT"_L1) || (w == "UPDATE"_L1 && i == 0)) {
+        // UPDATE [OR action] table, but not ON CONFLICT DO UPDATE or a trigger's UPDATE OF.
+        const bool update = w == "UPDATE"_L1 && word(i - 1) != "DO"_L1 && word(i - 1) != "ON"_L1 &&
+                            word(i + 1) != "OF"_L1;
+        if ((w == "FROM"_L1 && word(i - 1) != "DISTINCT"_L1) || update) {
             closeClause();
             region = Region::From;
             expectSource = true;
             expectAlias = false;
+            if (update && word(i + 1) == "OR"_L1)
+                i += 2;
             continue;
         }
         if (w == "JOIN"_L1) {

@@ -58,6 +58,13 @@ void tst_SqliteQueryColumns::namesSearchedColumns_data()
                               << true;
     QTest::newRow("case-insensitive")
         << u"select * from T1 where A = 1 and a = 2"_s << u"t1"_s << QStringList{u"A"_s} << true;
+    QTest::newRow("update") << u"UPDATE OR IGNORE t1 SET a = 1 WHERE b = 2"_s << u"t1"_s
+                            << QStringList{u"b"_s} << true;
+    QTest::newRow("update after WITH")
+        << u"WITH x AS (SELECT 1 AS v) UPDATE t1 SET a = 1 WHERE b IN (SELECT v FROM x)"_s
+        << u"t1"_s << QStringList{u"b"_s} << true;
+    QTest::newRow("delete") << u"DELETE FROM t1 WHERE c > 3"_s << u"t1"_s << QStringList{u"c"_s}
+                            << true;
     QTest::newRow("cast type is not a column") << u"SELECT * FROM t1 WHERE CAST(a AS INTEGER) = 1"_s
                                                << u"t1"_s << QStringList{u"a"_s} << true;
 }
