@@ -282,6 +282,18 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("json") << u"{\"Plan\": {\"Node Type\": \"Seq Scan\"}}"_s << u"neither"_s;
     QTest::newRow("postgres text")
         << u"Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)"_s << u"neither"_s;
+    QTest::newRow("postgres json") << u"[{\"Plan\": {\"Node Type\": \"Seq Scan\", \"Relation "
+                                      u"Name\": \"t\"}}]"_s
+                                   << u"names the columns"_s;
+    QTest::newRow("psql's QUERY PLAN")
+        << u"                QUERY PLAN\n-----------------\n Seq Scan "
+           u"on t  (cost=0.00..1.00 rows=1 width=4)\n(1 row)"_s
+        << u"line 2 is not a row of the tree"_s;
+    QTest::newRow("mysql explain rows")
+        << u"id\tselect_type\ttable\ttype\tkey\n1\tSIMPLE\tt\tALL\tNULL"_s
+        << u"names the columns"_s;
+    QTest::newRow("mysql explain rows, no header")
+        << u"1\tSIMPLE\tt\tALL\tNULL"_s << u"\"SIMPLE\" is not a number"_s;
     QTest::newRow("another result's header")
         << u"a\tb\tc\td\n1\t2\t3\t4"_s << u"names the columns"_s;
     QTest::newRow("header only") << u"id|parent|notused|detail\n"_s << u"no rows"_s;
