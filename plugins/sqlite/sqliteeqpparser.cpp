@@ -23,6 +23,8 @@ struct Tr
 
 using Row = SqliteEqpParser::Row;
 
+constexpr int MaxRecordLines = 64;
+
 Error notAPlan(const QString &why)
 {
     return Error(Error::Code::InvalidArgument, Tr::tr("not an EXPLAIN plan: %1").arg(why));
@@ -247,8 +249,13 @@ Result<QList<Row>> tableRows(QStringList lines, QString *format)
         QString record = lines.at(i);
         bool closed = true;
         QStringList fields = splitRecord(record, separator, &closed);
-        for (int next = i + 1; !closed && next < lines.size(); ++next) {
+        // A quoted detail may hold line breaks; a handful, not a document's worth (which
+        // would also make this loop quadratic).
+        for (int next = i + 1; !closed && next < lines.size() && next - i <= MaxRecordLines;
+             ++next) {
             record += u'\n' + lines.at(next);
+            if (!lines.at(next).contains(u'"'))
+                continue;
             fields = splitRecord(record, separator, &closed);
             if (closed)
                 i = next;

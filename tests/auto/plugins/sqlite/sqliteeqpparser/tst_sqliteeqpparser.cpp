@@ -307,6 +307,9 @@ void tst_SqliteEqpParser::rejectsWhatIsNotAPlan_data()
     for (int i = 1; i <= SqliteEqpParser::MaxDepth + 2; ++i)
         deep += u"%1|%2|0|SCAN t\n"_s.arg(i).arg(i - 1);
     QTest::newRow("nested too deep") << deep << u"nest deeper than 1000 levels"_s;
+    QTest::newRow("quote left open over many lines")
+        << u"2\t0\t0\t\"SCAN t1\n"_s + u"3\t0\t0\tSCAN \"\"t2\n"_s.repeated(200)
+        << u"line 1 opens a quote that never closes"_s;
     QTest::newRow("empty detail") << u"2|0|0|"_s << u"no detail"_s;
     QTest::newRow("tree, nothing under QUERY PLAN") << u"QUERY PLAN\n"_s << u"no rows"_s;
     QTest::newRow("tree, stray line") << u"QUERY PLAN\n|--SCAN t1\nSCAN t2"_s << u"line 3"_s;
