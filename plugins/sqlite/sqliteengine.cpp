@@ -120,4 +120,30 @@ QStringList SqliteEngine::keywords() const
     return m_dialect.keywords();
 }
 
+Result<QString> SqliteEngine::explainStatement(const QString &sql,
+                                               const IExplain::Options &options) const
+{
+    return m_explain.explainStatement(sql, options);
+}
+
+bool SqliteEngine::changesData(const QString &sql) const
+{
+    return m_explain.changesData(sql);
+}
+
+bool SqliteEngine::supportsAnalyze() const
+{
+    return m_explain.supportsAnalyze();
+}
+
+Result<Plan> SqliteEngine::parsePlan(const QString &text) const
+{
+    return m_explain.parsePlan(text);
+}
+
+QList<PlanRule> SqliteEngine::planRules() const
+{
+    return m_explain.planRules();
+}
+
 } // namespace Strata::Sqlite

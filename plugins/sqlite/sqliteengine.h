@@ -3,23 +3,26 @@
 
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
+#include "plugins/iexplain.h"
 #include "plugins/iengineplugin.h"
 
 #include "sqlitedialect.h"
+#include "sqliteexplain.h"
 
 #include <QObject>
 
 namespace Strata::Sqlite {
 
-// The SQLite engine: sessions, catalog and dialect. Tests link it directly; the plugin
-// target only adds the Qt plugin metadata (SqlitePlugin).
+// The SQLite engine: sessions, catalog, dialect and EXPLAIN QUERY PLAN. Tests link it
+// directly; the plugin target only adds the Qt plugin metadata (SqlitePlugin).
 class SqliteEngine : public QObject,
                      public Strata::IEnginePlugin,
                      public Strata::ICatalog,
-                     public Strata::IDialect
+                     public Strata::IDialect,
+                     public Strata::IExplain
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
 
 public:
     explicit SqliteEngine(QObject *parent = nullptr);
@@ -46,8 +49,16 @@ public:
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
 
+    // IExplain
+    Result<QString> explainStatement(const QString &sql, const IExplain::Options &options) const override;
+    bool changesData(const QString &sql) const override;
+    bool supportsAnalyze() const override;
+    Result<Plan> parsePlan(const QString &text) const override;
+    QList<PlanRule> planRules() const override;
+
 private:
     Internal::SqliteDialect m_dialect;
+    Internal::SqliteExplain m_explain;
 };
 
 } // namespace Strata::Sqlite

@@ -80,7 +80,8 @@ private Q_SLOTS:
         const QJsonObject data = meta.value(u"MetaData"_s).toObject();
         QCOMPARE(data.value(u"id"_s).toString(), u"sqlite"_s);
         QCOMPARE(data.value(u"urlSchemes"_s).toArray(), QJsonArray{u"sqlite"_s});
-        QCOMPARE(data.value(u"capabilities"_s).toArray().size(), 3);
+        QCOMPARE(data.value(u"capabilities"_s).toArray(),
+                 (QJsonArray{u"session"_s, u"catalog"_s, u"dialect"_s, u"explain"_s}));
         QVERIFY(!loader.isLoaded());
         QObject *instance = loader.instance();
         QVERIFY2(instance, qPrintable(loader.errorString()));
@@ -88,6 +89,9 @@ private Q_SLOTS:
         QVERIFY(engine);
         QCOMPARE(engine->id(), u"sqlite"_s);
         QVERIFY(qobject_cast<IDialect *>(instance));
+        auto *explain = qobject_cast<IExplain *>(instance);
+        QVERIFY(explain);
+        QVERIFY(!explain->supportsAnalyze());
     }
 };
 
