@@ -4,6 +4,8 @@
 #include "planformat.h"
 #include "plannodeselection.h"
 
+#include "shell/messages.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -46,8 +48,11 @@ public:
     }
     void add(const QString &key, const QString &value)
     {
-        if (!value.isEmpty() && value != PlanFormat::none())
-            new QTreeWidgetItem(m_item, {key, value});
+        if (value.isEmpty() || value == PlanFormat::none())
+            return;
+        auto *item = new QTreeWidgetItem(m_item, {key, value});
+        if (value.size() > 40) // tooltips guess rich text: escaped
+            item->setToolTip(1, Messages::literalRichText(value));
     }
     void add(const QString &key, std::optional<double> value) { add(key, PlanFormat::number(value)); }
     void ms(const QString &key, std::optional<double> value) { add(key, PlanFormat::ms(value)); }

@@ -168,7 +168,7 @@ QString PlanFlameView::tooltipFor(int nodeId) const
                           PlanFormat::number(n.totalActualRows())));
     const int findings = int(m_document->findingsFor(nodeId).size());
     if (findings > 0)
-        lines.append(tr("%n finding(s)", nullptr, findings));
+        lines.append(findings == 1 ? tr("1 finding") : tr("%1 findings").arg(findings));
     QStringList escaped;
     for (const QString &line : lines)
         escaped.append(line.toHtmlEscaped());

@@ -68,6 +68,8 @@ QString estimate(std::optional<double> factor, PlanAnalysis::EstimateDirection d
         return none();
     const double f = *factor;
     const QString times = QLocale().toString(f, 'f', f >= 10 ? 0 : 1) + QStringLiteral("×");
+    if (f < 1.05)
+        return times; // close enough: no direction to tell
     switch (direction) {
     case PlanAnalysis::EstimateDirection::Under:
         return QStringLiteral("↓ ") + times;

@@ -180,7 +180,7 @@ QString PlanView::headerText() const
         parts.append(tr("execution %1").arg(PlanFormat::ms(plan.executionMs)));
     else if (!plan.hasActuals())
         parts.append(tr("estimate only"));
-    parts.append(tr("%n node(s)", nullptr, plan.nodeCount()));
+    parts.append(plan.nodeCount() == 1 ? tr("1 node") : tr("%L1 nodes").arg(plan.nodeCount()));
     if (m_document->findings.isEmpty()) {
         parts.append(tr("no findings"));
     } else {
