@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planfeature.h"
 
+#include "plancompareview.h"
 #include "planview.h"
 #include "querytabexplain.h"
 
@@ -25,6 +26,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Strata {
@@ -123,6 +125,7 @@ void PlanFeature::watchTab(QueryTab *tab)
     connect(explainer->explainAction(), &QAction::changed, this, &PlanFeature::updateActions);
     connect(explainer->explainAnalyzeAction(), &QAction::changed, this,
             &PlanFeature::updateActions);
+    connect(explainer, &QueryTabExplain::planShown, this, &PlanFeature::setUpCompare);
     updateActions();
 }
 
@@ -153,32 +156,40 @@ QList<PlanView *> PlanFeature::planViews() const
     return views;
 }
 
+QString PlanFeature::loadFile(const QString &path)
+{
+    QFile file(path);
+    QString message;
+    if (!file.open(QIODevice::ReadOnly))
+        message = tr("Cannot open %1: %2").arg(path, file.errorString());
+    else if (file.size() > MaxPlanFileBytes)
+        message = tr("%1 is too large for a plan (%2).")
+                      .arg(path, QLocale().formattedDataSize(file.size()));
+    else if (file.size() == 0)
+        message = tr("%1 is empty: not an EXPLAIN plan.").arg(path);
+    if (!message.isEmpty()) {
+        m_reportError(tr("Open Plan"), message);
+        Q_EMIT openFailed(message);
+        return QString();
+    }
+    return QString::fromUtf8(file.readAll());
+}
+
 void PlanFeature::openPlanFile(const QString &path)
 {
-    const QString title = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        const QString message = tr("Cannot open %1: %2").arg(path, file.errorString());
-        m_reportError(tr("Open Plan"), message);
-        Q_EMIT openFailed(message);
-        return;
-    }
-    if (file.size() > MaxPlanFileBytes) {
-        const QString message =
-            tr("%1 is too large for a plan (%2).").arg(path, QLocale().formattedDataSize(file.size()));
-        m_reportError(tr("Open Plan"), message);
-        Q_EMIT openFailed(message);
-        return;
-    }
-    read(QString::fromUtf8(file.readAll()), title);
+    const QString text = loadFile(path);
+    if (!text.isEmpty())
+        openPlanText(text, QFileInfo(path).fileName());
 }
 
 void PlanFeature::openPlanText(const QString &text, const QString &title)
 {
-    read(text, title);
+    readDocument(text, [this, title, text](const Result<std::shared_ptr<const PlanDocument>> &d) {
+        showOpened(d, title, text);
+    });
 }
 
-void PlanFeature::read(const QString &text, const QString &title)
+void PlanFeature::readDocument(const QString &text, DocumentCallback done)
 {
     QList<PlanReader::Engine> engines;
     QHash<QString, QList<PlanRule>> rules;
@@ -195,9 +206,9 @@ void PlanFeature::read(const QString &text, const QString &title)
     }
     const PlanReader reader(engines);
     auto *watcher = new QFutureWatcher<Result<std::shared_ptr<const PlanDocument>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, title, text] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done] {
         watcher->deleteLater();
-        showOpened(watcher->result(), title, text);
+        done(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(
         [reader, text, rules]() -> Result<std::shared_ptr<const PlanDocument>> {
@@ -229,7 +240,113 @@ void PlanFeature::showOpened(const Result<std::shared_ptr<const PlanDocument>> &
     const int index = m_window->addWorkspaceTab(view, title, true);
     m_window->workspace()->setCurrentIndex(index);
     m_opened.append(view);
+    setUpCompare(view);
     Q_EMIT planOpened(view);
+}
+
+QString PlanFeature::planLabel(PlanView *view) const
+{
+    for (QWidget *w = view->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *tab = qobject_cast<QueryTab *>(w))
+            return tr("%1 — %2").arg(view->title(), tab->displayTitle());
+    }
+    return view->title();
+}
+
+PlanView *PlanFeature::previousPlan(PlanView *view) const
+{
+    for (QWidget *w = view->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *tab = qobject_cast<QueryTab *>(w)) {
+            const QList<PlanView *> views = tab->explainer()->planViews();
+            const qsizetype at = views.indexOf(view);
+            return at > 0 ? views.at(at - 1) : nullptr;
+        }
+    }
+    return nullptr;
+}
+
+void PlanFeature::setUpCompare(PlanView *view)
+{
+    auto *menu = new QMenu(view->compareButton());
+    connect(menu, &QMenu::aboutToShow, this, [this, view, menu] { fillCompareMenu(view, menu); });
+    view->compareButton()->setMenu(menu);
+    view->compareButton()->show();
+    if (PlanView *previous = previousPlan(view)) {
+        // Explaining again offers the comparison with the plan before.
+        QToolButton *quick = view->quickCompareButton();
+        quick->setText(tr("Compare with %1").arg(previous->title()));
+        quick->setToolTip(tr("Compare this plan with %1, explained before it in this tab")
+                              .arg(previous->title()));
+        const QPointer<PlanView> before(previous);
+        connect(quick, &QToolButton::clicked, this, [this, view, before] {
+            if (before)
+                compare(before->document(), before->title(), view->document(), view->title());
+        });
+        quick->show();
+    }
+}
+
+void PlanFeature::fillCompareMenu(PlanView *view, QMenu *menu)
+{
+    menu->clear();
+    const QPointer<PlanView> after(view);
+    PlanView *previous = previousPlan(view);
+    QList<PlanView *> others = planViews();
+    others.removeAll(view);
+    if (previous) {
+        others.removeAll(previous);
+        others.prepend(previous);
+    }
+    for (PlanView *other : std::as_const(others)) {
+        const QString label = other == previous ? tr("%1 (explained before)").arg(planLabel(other))
+                                                : planLabel(other);
+        QAction *action = menu->addAction(label);
+        action->setToolTip(tr("Show both plans side by side, the other one first"));
+        const QPointer<PlanView> before(other);
+        connect(action, &QAction::triggered, this, [this, before, after] {
+            if (before && after)
+                compare(before->document(), before->title(), after->document(), after->title());
+        });
+    }
+    if (!others.isEmpty())
+        menu->addSeparator();
+    QAction *fromFile = menu->addAction(tr("A plan from a &file…"));
+    connect(fromFile, &QAction::triggered, this, [this, after] {
+        const QString path = m_chooser();
+        if (path.isEmpty() || !after)
+            return;
+        const QString text = loadFile(path);
+        if (text.isEmpty())
+            return;
+        const QString name = QFileInfo(path).fileName();
+        readDocument(text, [this, after, name](const Result<std::shared_ptr<const PlanDocument>> &d) {
+            if (!d) {
+                const QString message = tr("%1 is not a plan Strata can read.\n%2")
+                                            .arg(name, d.error().message());
+                m_reportError(tr("Compare plans"), message);
+                Q_EMIT openFailed(message);
+                return;
+            }
+            if (after)
+                compare(d.value(), name, after->document(), after->title());
+        });
+    });
+}
+
+PlanCompareView *PlanFeature::compare(std::shared_ptr<const PlanDocument> before,
+                                      const QString &beforeTitle,
+                                      std::shared_ptr<const PlanDocument> after,
+                                      const QString &afterTitle)
+{
+    if (!before || !after)
+        return nullptr;
+    auto *view = new PlanCompareView;
+    view->setPlans(std::move(before), beforeTitle, std::move(after), afterTitle);
+    const int index = m_window->addWorkspaceTab(
+        view, tr("Compare: %1 ↔ %2").arg(beforeTitle, afterTitle), true);
+    m_window->workspace()->setCurrentIndex(index);
+    Q_EMIT compareOpened(view);
+    return view;
 }
 
 } // namespace Strata

@@ -19,6 +19,7 @@ class QMenu;
 
 namespace Strata {
 
+class PlanCompareView;
 class PlanView;
 class QueryTab;
 
@@ -53,6 +54,13 @@ public:
     void openPlanText(const QString &text, const QString &title);
     // Every plan on screen: workspace plan tabs and the plan pages of query tabs.
     QList<PlanView *> planViews() const;
+    // Opens the comparison of two plans in a new workspace tab.
+    PlanCompareView *compare(std::shared_ptr<const PlanDocument> before, const QString &beforeTitle,
+                             std::shared_ptr<const PlanDocument> after, const QString &afterTitle);
+    // "Compare with…" of view: the other open plans, then "A plan from a file…".
+    void fillCompareMenu(PlanView *view, QMenu *menu);
+    // The plan explained before view in the same query tab, or null.
+    PlanView *previousPlan(PlanView *view) const;
 
     void setFileChooser(FileChooser chooser) { m_chooser = std::move(chooser); }
     void setClipboardReader(ClipboardReader reader) { m_clipboard = std::move(reader); }
@@ -60,15 +68,23 @@ public:
 
 Q_SIGNALS:
     void planOpened(Strata::PlanView *view);
+    void compareOpened(Strata::PlanCompareView *view);
     void openFailed(const QString &message);
 
 private:
     QueryTab *currentQueryTab() const;
     void updateActions();
     void watchTab(QueryTab *tab);
-    void read(const QString &text, const QString &title);
+    using DocumentCallback =
+        std::function<void(const Result<std::shared_ptr<const PlanDocument>> &document)>;
+    // Reads plan text off the GUI thread; done runs on the GUI thread.
+    void readDocument(const QString &text, DocumentCallback done);
+    // The file's text, or an empty string after reporting why it cannot be read.
+    QString loadFile(const QString &path);
     void showOpened(const Result<std::shared_ptr<const PlanDocument>> &document,
                     const QString &title, const QString &source);
+    void setUpCompare(PlanView *view);
+    QString planLabel(PlanView *view) const;
 
     MainWindow *m_window = nullptr;
     QMenu *m_queryMenu = nullptr;

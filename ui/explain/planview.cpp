@@ -9,6 +9,8 @@
 #include "plannodeselection.h"
 #include "planrawview.h"
 
+#include "shell/messages.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,6 +43,7 @@ PlanView::PlanView(QWidget *parent)
     , m_selection(new PlanNodeSelection(this))
     , m_header(new QLabel(this))
     , m_compare(new QToolButton(this))
+    , m_quickCompare(new QToolButton(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_pages(new QTabWidget(m_splitter))
     , m_nodeModel(new PlanNodeModel(this))
@@ -60,6 +63,9 @@ PlanView::PlanView(QWidget *parent)
     m_compare->setPopupMode(QToolButton::InstantPopup);
     m_compare->setAutoRaise(true);
     m_compare->hide(); // shown once someone fills its menu
+    m_quickCompare->setObjectName(QStringLiteral("QuickCompare"));
+    m_quickCompare->setAutoRaise(true);
+    m_quickCompare->hide();
 
     m_grid->setObjectName(QStringLiteral("PlanGrid"));
     m_grid->setModel(m_nodeModel);
@@ -119,6 +125,7 @@ PlanView::PlanView(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_header, 1);
+    top->addWidget(m_quickCompare);
     top->addWidget(m_compare);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -161,6 +168,7 @@ void PlanView::setDocument(std::shared_ptr<const PlanDocument> document, const Q
     m_findings->resizeColumnToContents(PlanFindingsModel::SeverityColumn);
     m_findings->resizeColumnToContents(PlanFindingsModel::NodeColumn);
     m_header->setText(headerText());
+    m_header->setToolTip(Messages::literalRichText(headerText()));
     if (m_document && !m_document->plan.isEmpty()) {
         // Start on the worst problem, else on the root.
         const int first = m_document->findings.isEmpty() ? 0 : m_document->findings.first().nodeId;

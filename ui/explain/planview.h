@@ -54,6 +54,8 @@ public:
     QLabel *header() const { return m_header; }
     // "Compare with…" beside the header; the owner fills its menu.
     QToolButton *compareButton() const { return m_compare; }
+    // "Compare with Plan 1" when an earlier plan of the same query is open; hidden otherwise.
+    QToolButton *quickCompareButton() const { return m_quickCompare; }
     QTreeView *grid() const { return m_grid; }
     PlanNodeModel *nodeModel() const { return m_nodeModel; }
     QTreeView *findingsList() const { return m_findings; }
@@ -71,6 +73,7 @@ private:
     PlanNodeSelection *m_selection;
     QLabel *m_header;
     QToolButton *m_compare;
+    QToolButton *m_quickCompare;
     QSplitter *m_splitter;
     QTabWidget *m_pages;
     PlanNodeModel *m_nodeModel;

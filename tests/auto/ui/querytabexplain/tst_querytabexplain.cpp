@@ -4,6 +4,8 @@
 #include "connections/connectionmanager.h"
 #include "editor/sqleditor.h"
 #include "explain/explainrunner.h"
+#include "explain/plancomparemodel.h"
+#include "explain/plancompareview.h"
 #include "explain/planfeature.h"
 #include "explain/plannodemodel.h"
 #include "explain/planview.h"
@@ -23,6 +25,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
+#include <QTreeView>
 
 using namespace Strata;
 using namespace Qt::StringLiterals;
@@ -46,6 +50,7 @@ private Q_SLOTS:
     void escapeCancelsALongExplainAnalyze();
     void hostileTableNamesArePlainText();
     void queryMenuExplainsTheCurrentTab();
+    void explainingAgainOffersTheComparison();
     void enginesWithoutExplainDisableTheActionsAndSayWhy();
 
 private:
@@ -320,6 +325,59 @@ void tst_QueryTabExplain::queryMenuExplainsTheCurrentTab()
     QTest::keyClick(m_tab->editor(), Qt::Key_F7);
     QVERIFY(finished.wait(30000));
     QCOMPARE(m_tab->explainer()->planViews().size(), 1);
+}
+
+void tst_QueryTabExplain::explainingAgainOffersTheComparison()
+{
+    QVERIFY(query(u"INSERT INTO %1 (customer, qty) SELECT 'c' || mod(g, 5000), 1 "
+                  "FROM generate_series(1, 200000) g"_s.arg(OrdersTable)).ok());
+    QVERIFY(query(u"ANALYZE %1"_s.arg(OrdersTable)).ok());
+    const QString sql =
+        u"SELECT customer, sum(qty) FROM %1 WHERE customer IN ('c42', 'c43') GROUP BY customer "
+        "ORDER BY 2 DESC"_s.arg(OrdersTable);
+    QVERIFY(explain(m_tab, sql, true));
+    QVERIFY(query(u"CREATE INDEX tst_planwin_orders_customer_idx ON %1 (customer)"_s.arg(OrdersTable)).ok());
+    QVERIFY(query(u"ANALYZE %1"_s.arg(OrdersTable)).ok());
+    QVERIFY(explain(m_tab, sql, true));
+    const QList<PlanView *> views = m_tab->explainer()->planViews();
+    QCOMPARE(views.size(), 2);
+    QVERIFY(views.at(0)->quickCompareButton()->isHidden());
+    QToolButton *offer = views.at(1)->quickCompareButton();
+    QVERIFY(!offer->isHidden());
+    QCOMPARE(offer->text(), u"Compare with Plan"_s);
+    QVERIFY(!views.at(1)->compareButton()->isHidden());
+
+    QSignalSpy opened(m_window->feature<PlanFeature>(), &PlanFeature::compareOpened);
+    offer->click();
+    QCOMPARE(opened.size(), 1);
+    auto *compare = qobject_cast<PlanCompareView *>(m_window->workspace()->currentWidget());
+    QVERIFY(compare);
+    const QString summary = compare->summary()->text();
+    QVERIFY2(summary.startsWith(u"Execution "_s), qPrintable(summary));
+    QVERIFY2(summary.contains(u"Seq Scan on %1 → "_s.arg(OrdersTable)), qPrintable(summary));
+    // The scan is matched with its replacement, and selecting it shows the match.
+    int scan = -1;
+    for (const PlanNode &n : views.at(0)->document()->plan.nodes) {
+        if (n.nodeType == u"Seq Scan"_s)
+            scan = n.id;
+    }
+    QVERIFY(scan >= 0);
+    const int match = compare->diff()->afterOf(scan);
+    QVERIFY(match >= 0);
+    QCOMPARE(views.at(1)->document()->plan.node(match).relation, OrdersTable);
+    compare->beforeView()->setCurrentIndex(compare->beforeModel()->index(scan, 0));
+    QCOMPARE(compare->afterView()->currentIndex().row(), match);
+    const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        const QSize size = m_window->size();
+        m_window->resize(1500, 760);
+        QTest::qWait(50);
+        m_window->grab().save(shots + u"/plan-compare-window.png"_s);
+        m_window->workspace()->setCurrentWidget(m_tab);
+        m_window->grab().save(shots + u"/plan-in-query-tab.png"_s);
+        m_window->resize(size);
+    }
+    delete compare;
 }
 
 void tst_QueryTabExplain::enginesWithoutExplainDisableTheActionsAndSayWhy()
