@@ -94,7 +94,7 @@ PlanView::PlanView(QWidget *parent)
     m_findings->setModel(m_findingsModel);
     m_findings->setRootIsDecorated(false);
     m_findings->setUniformRowHeights(true);
-    m_findings->setWordWrap(true);
+    m_findings->setTextElideMode(Qt::ElideRight); // the whole message: tooltip and details
     m_findings->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_findings->header()->setStretchLastSection(true);
     m_findings->setToolTip(tr("Problems spotted in the plan; activate one to select its node"));
