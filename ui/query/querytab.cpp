@@ -104,6 +104,7 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
     m_rowLimit->setToolTip(tr("Rows kept per result (0 = all)"));
 
     m_explainer = new QueryTabExplain(this, connections);
+    connect(m_explainer, &QueryTabExplain::runningChanged, this, &QueryTab::updateRunActions);
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addAction(m_runStatement);
@@ -226,7 +227,7 @@ void QueryTab::cancel()
 
 void QueryTab::start(const QList<SqlStatement> &statements)
 {
-    if (m_running || !confirmDiscardEdits())
+    if (m_running || (m_explainer && m_explainer->isRunning()) || !confirmDiscardEdits())
         return;
     clearResults();
     m_editor->clearErrors();
@@ -366,9 +367,10 @@ void QueryTab::setRunning(bool running)
 
 void QueryTab::updateRunActions()
 {
-    m_cancel->setEnabled(m_running);
-    m_runStatement->setEnabled(!m_running && isBound());
-    m_runScript->setEnabled(!m_running && isBound());
+    const bool explaining = m_explainer && m_explainer->isRunning();
+    m_cancel->setEnabled(m_running || explaining);
+    m_runStatement->setEnabled(!m_running && !explaining && isBound());
+    m_runScript->setEnabled(!m_running && !explaining && isBound());
     if (m_explainer)
         m_explainer->updateActions();
 }

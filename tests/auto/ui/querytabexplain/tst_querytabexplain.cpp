@@ -281,6 +281,9 @@ void tst_QueryTabExplain::escapeCancelsALongExplainAnalyze()
     m_tab->explainer()->explainAnalyzeAction()->trigger();
     QVERIFY(m_tab->explainer()->isRunning());
     QVERIFY(!m_tab->explainer()->explainAction()->isEnabled());
+    // Like a run: Cancel (Esc) is on, Run is off until the explain ends.
+    QVERIFY(m_tab->cancelAction()->isEnabled());
+    QVERIFY(!m_tab->runStatementAction()->isEnabled());
     QTest::qWait(300);
     QElapsedTimer timer;
     timer.start();
@@ -292,6 +295,8 @@ void tst_QueryTabExplain::escapeCancelsALongExplainAnalyze()
     QVERIFY2(m_tab->messages()->toPlainText().contains(u"Cancelled"_s),
              qPrintable(m_tab->messages()->toPlainText()));
     QVERIFY(m_tab->explainer()->planViews().isEmpty());
+    QVERIFY(!m_tab->cancelAction()->isEnabled());
+    QVERIFY(m_tab->runStatementAction()->isEnabled());
 }
 
 void tst_QueryTabExplain::hostileTableNamesArePlainText()
