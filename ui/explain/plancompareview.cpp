@@ -4,6 +4,7 @@
 #include "plancomparemodel.h"
 #include "planformat.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -29,7 +30,8 @@ QTreeView *makeGrid(PlanCompareModel *model, QWidget *parent, const QString &nam
     view->header()->setStretchLastSection(true);
     // What changed is what the comparison is about: right after the node.
     view->header()->moveSection(PlanCompareModel::ChangeColumn, 1);
-    view->setToolTip(QObject::tr("Selecting a node selects its match in the other plan"));
+    view->setToolTip(QCoreApplication::translate(
+        "Strata::PlanCompareView", "Selecting a node selects its match in the other plan"));
     return view;
 }
 
