@@ -6,6 +6,7 @@
 #include "editor/qscintilla_p.h"
 #include "editor/sqlcompleter.h"
 #include "editor/sqleditor.h"
+#include "explain/querytabexplain.h"
 #include "results/resulteditor.h"
 #include "results/resultgridmodel.h"
 #include "results/resultview.h"
@@ -102,11 +103,15 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
     m_rowLimit->setSpecialValueText(tr("all"));
     m_rowLimit->setToolTip(tr("Rows kept per result (0 = all)"));
 
+    m_explainer = new QueryTabExplain(this, connections);
+    connect(m_explainer, &QueryTabExplain::runningChanged, this, &QueryTab::updateRunActions);
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addAction(m_runStatement);
     toolbar->addAction(m_runScript);
     toolbar->addAction(m_cancel);
+    toolbar->addAction(m_explainer->explainAction());
+    toolbar->addAction(m_explainer->explainAnalyzeAction());
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr("Row limit: "), toolbar));
     toolbar->addWidget(m_rowLimit);
@@ -222,7 +227,7 @@ void QueryTab::cancel()
 
 void QueryTab::start(const QList<SqlStatement> &statements)
 {
-    if (m_running || !confirmDiscardEdits())
+    if (m_running || (m_explainer && m_explainer->isRunning()) || !confirmDiscardEdits())
         return;
     clearResults();
     m_editor->clearErrors();
@@ -362,9 +367,12 @@ void QueryTab::setRunning(bool running)
 
 void QueryTab::updateRunActions()
 {
-    m_cancel->setEnabled(m_running);
-    m_runStatement->setEnabled(!m_running && isBound());
-    m_runScript->setEnabled(!m_running && isBound());
+    const bool explaining = m_explainer && m_explainer->isRunning();
+    m_cancel->setEnabled(m_running || explaining);
+    m_runStatement->setEnabled(!m_running && !explaining && isBound());
+    m_runScript->setEnabled(!m_running && !explaining && isBound());
+    if (m_explainer)
+        m_explainer->updateActions();
 }
 
 void QueryTab::setFilePath(const QString &path, bool saved)

@@ -26,6 +26,7 @@ namespace Strata {
 
 class ConnectionManager;
 class FindBar;
+class QueryTabExplain;
 class ResultGridModel;
 class ResultSetSink;
 class ResultView;
@@ -55,6 +56,8 @@ public:
     QAction *runStatementAction() const { return m_runStatement; }
     QAction *runScriptAction() const { return m_runScript; }
     QAction *cancelAction() const { return m_cancel; }
+    // Explain / Explain Analyze of the statement under the cursor, plans as result pages.
+    QueryTabExplain *explainer() const { return m_explainer; }
     bool isRunning() const { return m_running; }
     // The grids of the last run, in order.
     int resultCount() const { return int(m_views.size()); }
@@ -125,6 +128,7 @@ private:
     QAction *m_runStatement;
     QAction *m_runScript;
     QAction *m_cancel;
+    QueryTabExplain *m_explainer = nullptr;
 
     QList<SqlStatement> m_queue;
     SqlStatement m_currentStatement;

@@ -7,6 +7,7 @@
 #include "connections/connectionmanager.h"
 #include "connections/connectionsfeature.h"
 #include "connections/demofeature.h"
+#include "explain/planfeature.h"
 #include "history/historyfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
@@ -172,6 +173,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<SchemaBrowserFeature>());
     addFeature(std::make_unique<QueryFeature>());
     addFeature(std::make_unique<HistoryFeature>());
+    addFeature(std::make_unique<PlanFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 
