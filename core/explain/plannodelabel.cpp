@@ -72,6 +72,12 @@ PlanNodeLabel PlanNodeLabel::of(const PlanDocument &document, int nodeId)
         label.detail = QStringLiteral("CTE ") + node.cteName;
     else if (!node.subplanName.isEmpty())
         label.detail = node.subplanName;
+    else if (node.workersPlanned)
+        label.detail = node.workersLaunched
+                           ? QStringLiteral("%1 of %2 workers launched")
+                                 .arg(*node.workersLaunched)
+                                 .arg(*node.workersPlanned)
+                           : QStringLiteral("%1 workers planned").arg(*node.workersPlanned);
 
     if (m && m->exclusiveMs) {
         label.figures = formatMs(*m->exclusiveMs);

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -28,6 +29,41 @@ QColor rgb(quint32 c)
 {
     return QColor::fromRgb(c);
 }
+
+// Text width as the sum of cached character advances: shaping every label of a 10,000-node
+// plan costs about half a second, this a few ms. Kerning only narrows Latin text, so the
+// sum errs on the wide side; labels that may not fit are measured exactly before eliding.
+class AdvanceCache
+{
+public:
+    explicit AdvanceCache(const QFont &font) : m_metrics(font)
+    {
+        for (int c = 0; c < 128; ++c)
+            m_ascii[c] = m_metrics.horizontalAdvance(QChar(c));
+    }
+    double width(const QString &text)
+    {
+        double w = 0;
+        for (const QChar ch : text) {
+            const char16_t u = ch.unicode();
+            if (u < 128) {
+                w += m_ascii[u];
+                continue;
+            }
+            auto it = m_other.constFind(u);
+            if (it == m_other.cend())
+                it = m_other.insert(u, m_metrics.horizontalAdvance(ch));
+            w += *it;
+        }
+        return w;
+    }
+    const QFontMetricsF &metrics() const { return m_metrics; }
+
+private:
+    QFontMetricsF m_metrics;
+    double m_ascii[128];
+    QHash<char16_t, double> m_other;
+};
 
 } // namespace
 
@@ -90,9 +126,9 @@ void PlanGraphView::rebuild()
     const int n = doc.plan.nodeCount();
     m_titleFont = font();
     m_titleFont.setBold(true);
-    const QFontMetricsF fm(font());
-    const QFontMetricsF bold(m_titleFont);
-    m_lineHeight = std::ceil(std::max(fm.height(), bold.height()));
+    AdvanceCache regular(font());
+    AdvanceCache bold(m_titleFont);
+    m_lineHeight = std::ceil(std::max(regular.metrics().height(), bold.metrics().height()));
     const double pad = PlanPalette::padding;
     const double badgeRoom = 2 * PlanPalette::badgeRadius + 4;
     m_worst = PlanPalette::worstSeverities(doc);
@@ -106,18 +142,19 @@ void PlanGraphView::rebuild()
         QStringList lines = label.lines();
         double width = 0;
         for (int l = 0; l < lines.size(); ++l) {
-            const double w = l == 0 ? bold.horizontalAdvance(lines.at(l)) + badgeRoom
-                                    : fm.horizontalAdvance(lines.at(l));
+            const double w = l == 0 ? bold.width(lines.at(l)) + badgeRoom
+                                    : regular.width(lines.at(l));
             width = std::max(width, w);
         }
         width = std::clamp(std::ceil(width + 2 * pad), PlanPalette::minBoxWidth,
                            PlanPalette::maxBoxWidth);
         const double room = width - 2 * pad;
         for (int l = 0; l < lines.size(); ++l) {
-            const QFontMetricsF &metrics = l == 0 ? bold : fm;
+            AdvanceCache &cache = l == 0 ? bold : regular;
             const double lineRoom = l == 0 && m_worst.at(i) >= 0 ? room - badgeRoom : room;
-            if (metrics.horizontalAdvance(lines.at(l)) > lineRoom)
-                lines[l] = metrics.elidedText(lines.at(l), Qt::ElideRight, lineRoom);
+            if (cache.width(lines.at(l)) > lineRoom
+                && cache.metrics().horizontalAdvance(lines.at(l)) > lineRoom)
+                lines[l] = cache.metrics().elidedText(lines.at(l), Qt::ElideRight, lineRoom);
         }
         sizes.append(QSizeF(width, lines.size() * m_lineHeight + 2 * pad));
         m_lines.append(lines);
@@ -343,41 +380,135 @@ void PlanGraphView::paintScene(QPainter *painter, const QRectF &sceneRect, doubl
 {
     const PlanPalette::Colors &colors = m_palette.colors();
     const bool detail = allDetail || scale >= textZoom;
-    // Edges: grouped by width so a frame sets few pens.
-    const QList<int> edges = m_layout.edgesIn(sceneRect);
-    painter->setRenderHint(QPainter::Antialiasing, detail);
     if (!detail) {
-        QList<QLineF> lines;
-        lines.reserve(edges.size() * 3);
-        for (int id : edges) {
-            const QList<QPointF> e = m_layout.edge(id);
-            for (int s = 0; s + 1 < e.size(); ++s)
-                lines.append(QLineF(e.at(s), e.at(s + 1)));
-        }
-        QPen pen(rgb(colors.edge), 0); // cosmetic
-        painter->setPen(pen);
-        painter->drawLines(lines);
-    } else {
-        QPen pen(rgb(colors.edge));
-        pen.setCapStyle(Qt::FlatCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        double current = -1;
-        for (int id : edges) {
-            const double w = m_edgeWidths.at(id);
-            if (w != current) {
-                pen.setWidthF(w);
-                painter->setPen(pen);
-                current = w;
-            }
-            const QList<QPointF> e = m_layout.edge(id);
-            painter->drawPolyline(e.constData(), int(e.size()));
-        }
+        paintOverview(painter, sceneRect, scale);
+        return;
     }
-    paintBoxes(painter, m_layout.nodesIn(sceneRect), scale, detail);
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    // Edges: consecutive edges often share a width, so a frame sets few pens.
+    QPen pen(rgb(colors.edge));
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    double current = -1;
+    for (int id : m_layout.edgesIn(sceneRect)) {
+        const double w = m_edgeWidths.at(id);
+        if (w != current) {
+            pen.setWidthF(w);
+            painter->setPen(pen);
+            current = w;
+        }
+        const QList<QPointF> e = m_layout.edge(id);
+        painter->drawPolyline(e.constData(), int(e.size()));
+    }
+    paintBoxes(painter, m_layout.nodesIn(sceneRect), scale);
 }
 
-void PlanGraphView::paintBoxes(QPainter *painter, const QList<int> &nodes, double scale,
-                               bool text) const
+void PlanGraphView::paintOverview(QPainter *painter, const QRectF &sceneRect, double scale) const
+{
+    // Zoomed far out, thousands of nodes can share a device pixel: draw what the eye can
+    // tell apart. Edges: one bus per parent and one stem per pixel column; boxes less than a
+    // pixel apart merge into pixel-wide runs coloured by the hottest of them.
+    const PlanPalette::Colors &colors = m_palette.colors();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    const double px = 1.0 / scale; // one device pixel in scene units
+    QList<QLineF> lines;
+    int parent = -1;
+    double busLeft = 0;
+    double busRight = 0;
+    double busY = 0;
+    double lastStem = -1e300;
+    const auto flushBus = [&] {
+        if (parent < 0)
+            return;
+        const QRectF p = m_layout.nodeRect(parent);
+        lines.append(QLineF(p.center().x(), p.bottom(), p.center().x(), busY));
+        if (busRight - busLeft >= px)
+            lines.append(QLineF(busLeft, busY, busRight, busY));
+    };
+    for (int id : m_layout.edgesIn(sceneRect)) {
+        const QList<QPointF> e = m_layout.edge(id);
+        const int p = m_layout.parentOf(id);
+        if (p != parent) {
+            flushBus();
+            parent = p;
+            busLeft = std::min(e.at(1).x(), e.at(2).x());
+            busRight = std::max(e.at(1).x(), e.at(2).x());
+            busY = e.at(1).y();
+            lastStem = -1e300;
+        } else {
+            busLeft = std::min(busLeft, e.at(2).x());
+            busRight = std::max(busRight, e.at(2).x());
+        }
+        if (e.at(2).x() - lastStem >= px) {
+            lines.append(QLineF(e.at(2), e.at(3)));
+            lastStem = e.at(2).x();
+        }
+    }
+    flushBus();
+    painter->setPen(QPen(rgb(colors.edge), 0)); // cosmetic: one device pixel
+    painter->drawLines(lines);
+
+    struct Run
+    {
+        QRectF rect;
+        double heat = 0;
+        int worst = -1;
+        bool match = false;
+    };
+    Run run;
+    bool open = false;
+    const double outline = 2.5 * px;
+    const auto flush = [&] {
+        if (!open)
+            return;
+        // At least two device pixels each way, or a far-out plan vanishes.
+        const double grow = std::max(0.0, 2 * px - run.rect.height()) / 2;
+        const double widen = std::max(0.0, 2 * px - run.rect.width()) / 2;
+        run.rect.adjust(-widen, -grow, widen, grow);
+        painter->fillRect(run.rect, rgb(m_palette.boxFill(run.heat)));
+        if (run.match) {
+            painter->setPen(QPen(rgb(colors.match), outline));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(run.rect.adjusted(-outline / 2, -outline / 2, outline / 2, outline / 2));
+        }
+        if (run.worst >= 0) {
+            const double r = std::max(PlanPalette::badgeRadius, 3 * px);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(rgb(m_palette.badgeFill(PlanFinding::Severity(run.worst))));
+            painter->drawEllipse(QPointF(run.rect.right() - r, run.rect.top() + r), r, r);
+        }
+        open = false;
+    };
+    for (int id : m_layout.nodesIn(sceneRect)) {
+        const QRectF box = m_layout.nodeRect(id);
+        const bool match = id < m_isMatch.size() && m_isMatch.at(id);
+        // Runs stay about a pixel wide, so a hot node among thousands of cold ones is one
+        // hot column, not a hot row.
+        if (open && box.top() == run.rect.top() && box.left() - run.rect.right() < px
+            && box.right() - run.rect.left() < 2 * px) {
+            run.rect.setRight(std::max(run.rect.right(), box.right()));
+            run.rect.setBottom(std::max(run.rect.bottom(), box.bottom()));
+            run.heat = std::max(run.heat, m_heats.at(id));
+            run.worst = std::max(run.worst, m_worst.at(id));
+            run.match = run.match || match;
+            continue;
+        }
+        flush();
+        run = Run{box, m_heats.at(id), m_worst.at(id), match};
+        open = true;
+    }
+    flush();
+    const int selected = m_selection ? m_selection->currentNode() : -1;
+    if (selected >= 0 && selected < m_layout.nodeCount()
+        && m_layout.nodeRect(selected).intersects(sceneRect)) {
+        const double w = 3.5 * px;
+        painter->setPen(QPen(rgb(colors.selection), w));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(m_layout.nodeRect(selected).adjusted(-w, -w, w, w));
+    }
+}
+
+void PlanGraphView::paintBoxes(QPainter *painter, const QList<int> &nodes, double scale) const
 {
     const PlanPalette::Colors &colors = m_palette.colors();
     const int selected = m_selection ? m_selection->currentNode() : -1;
@@ -389,13 +520,9 @@ void PlanGraphView::paintBoxes(QPainter *painter, const QList<int> &nodes, doubl
     for (int id : nodes) {
         const QRectF box = m_layout.nodeRect(id);
         const QColor fill = rgb(m_palette.boxFill(m_heats.at(id)));
-        if (!text) {
-            painter->fillRect(box, fill);
-        } else {
-            painter->setPen(border);
-            painter->setBrush(fill);
-            painter->drawRoundedRect(box, 4, 4);
-        }
+        painter->setPen(border);
+        painter->setBrush(fill);
+        painter->drawRoundedRect(box, 4, 4);
         if (id < m_isMatch.size() && m_isMatch.at(id)) {
             painter->setPen(QPen(rgb(colors.match), outline));
             painter->setBrush(Qt::NoBrush);
@@ -414,15 +541,11 @@ void PlanGraphView::paintBoxes(QPainter *painter, const QList<int> &nodes, doubl
             painter->setPen(Qt::NoPen);
             painter->setBrush(rgb(m_palette.badgeFill(severity)));
             painter->drawEllipse(c, r, r);
-            if (text) {
-                painter->setPen(rgb(m_palette.badgeText(severity)));
-                painter->setFont(m_titleFont);
-                painter->drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter,
-                                  QStringLiteral("!"));
-            }
+            painter->setPen(rgb(m_palette.badgeText(severity)));
+            painter->setFont(m_titleFont);
+            painter->drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter,
+                              QStringLiteral("!"));
         }
-        if (!text)
-            continue;
         const QStringList &lines = m_lines.at(id);
         double y = box.top() + pad;
         for (int l = 0; l < lines.size(); ++l) {

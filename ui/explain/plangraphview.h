@@ -96,7 +96,8 @@ private:
     QPointF contentOffset() const;
     void jumpToMatch(int index);
     void paintScene(QPainter *painter, const QRectF &sceneRect, double scale, bool allDetail) const;
-    void paintBoxes(QPainter *painter, const QList<int> &nodes, double scale, bool text) const;
+    void paintBoxes(QPainter *painter, const QList<int> &nodes, double scale) const;
+    void paintOverview(QPainter *painter, const QRectF &sceneRect, double scale) const;
 
     QPointer<PlanNodeSelection> m_selection;
     std::shared_ptr<const PlanDocument> m_document;

@@ -11,6 +11,7 @@ class tst_PlanNodeLabel : public QObject
 private Q_SLOTS:
     void linesDescribeTheNode_data();
     void linesDescribeTheNode();
+    void gatherTellsHowManyWorkersRan();
     void searchMatchesNamesAndConditions_data();
     void searchMatchesNamesAndConditions();
     void numbersAreCompact_data();
@@ -66,6 +67,21 @@ void tst_PlanNodeLabel::linesDescribeTheNode()
     QCOMPARE(label.lines(), lines);
     QCOMPARE(label.misestimated, misestimated);
     QCOMPARE(PlanNodeLabel::of(doc, 0).title, QStringLiteral("Nested Loop (Left)"));
+}
+
+void tst_PlanNodeLabel::gatherTellsHowManyWorkersRan()
+{
+    Plan plan;
+    PlanNode gather;
+    gather.nodeType = QStringLiteral("Gather");
+    gather.workersPlanned = 4;
+    gather.workersLaunched = 2;
+    plan.addNode(gather, -1);
+    QCOMPARE(PlanNodeLabel::of(PlanDocument::analyze(plan, {}), 0).detail,
+             QStringLiteral("2 of 4 workers launched"));
+    plan.nodes[0].workersLaunched.reset();
+    QCOMPARE(PlanNodeLabel::of(PlanDocument::analyze(plan, {}), 0).detail,
+             QStringLiteral("4 workers planned"));
 }
 
 void tst_PlanNodeLabel::searchMatchesNamesAndConditions_data()

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void darkPaletteGivesDarkGraph();
     void selectedNodeIsOutlined();
     void onlyVisibleNodesArePaintedSoLargePlansStayFast();
+    void farOutTheHotNodeAndTheSelectionStillShow();
     void renderedImageHasTheWholeGraph();
     void emptyDocumentDrawsNothing();
 
@@ -267,6 +268,32 @@ void tst_PlanGraphView::onlyVisibleNodesArePaintedSoLargePlansStayFast()
     QVERIFY2(first < 5000, qPrintable(QStringLiteral("first %1 ms").arg(first)));
     QVERIFY2(pans < 2000, qPrintable(QStringLiteral("20 pans %1 ms").arg(pans)));
     QCOMPARE(m_view->planLayout().nodeCount(), 10001);
+}
+
+void tst_PlanGraphView::farOutTheHotNodeAndTheSelectionStillShow()
+{
+    Plan plan = Test::fanOutPlan(3000)->plan;
+    plan.nodes[1500].actualTotalMs = 150; // most of the Append's 180 ms
+    auto doc = std::make_shared<const PlanDocument>(PlanDocument::analyze(plan, {}));
+    m_view->setDocument(doc);
+    m_view->fitToView();
+    QVERIFY(m_view->zoom() < 0.01); // thousands of boxes per pixel column band
+    m_selection->setCurrentNode(2999);
+    const QImage image = m_view->viewport()->grab().toImage();
+    const PlanPalette palette = PlanPalette::light();
+    const QColor hot = QColor::fromRgb(palette.boxFill(PlanPalette::heats(*doc).at(1500)));
+    const QColor selection = QColor::fromRgb(palette.colors().selection);
+    bool sawHot = false;
+    bool sawSelection = false;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            sawHot = sawHot || c == hot;
+            sawSelection = sawSelection || c == selection;
+        }
+    }
+    QVERIFY(sawHot);
+    QVERIFY(sawSelection);
 }
 
 void tst_PlanGraphView::renderedImageHasTheWholeGraph()
