@@ -42,6 +42,15 @@ QAction *makeAction(QWidget *owner, const QString &text, const QString &tip,
     return action;
 }
 
+// "75%", and for the far-out zooms of huge plans "0.06%" rather than "0%".
+QString zoomText(double zoom)
+{
+    const double percent = zoom * 100;
+    if (percent >= 9.5)
+        return QString::number(std::lround(percent)) + u'%';
+    return QString::number(percent, 'g', 2) + u'%';
+}
+
 Result<void> saveBytes(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
@@ -126,7 +135,7 @@ PlanGraphPage::PlanGraphPage(PlanNodeSelection *selection, QWidget *parent)
     connect(m_search, &QLineEdit::returnPressed, m_view, &PlanGraphView::nextMatch);
     connect(m_view, &PlanGraphView::matchesChanged, this, &PlanGraphPage::updateMatchLabel);
     connect(m_view, &PlanGraphView::zoomChanged, this, [this](double zoom) {
-        m_zoomLabel->setText(QString::number(std::lround(zoom * 100)) + u'%');
+        m_zoomLabel->setText(zoomText(zoom));
         updateActions();
     });
     connect(m_exportSvg, &QAction::triggered, this, [this] { chooseAndExport(true); });
@@ -148,7 +157,7 @@ PlanGraphPage::~PlanGraphPage() = default;
 void PlanGraphPage::setDocument(std::shared_ptr<const PlanDocument> document)
 {
     m_view->setDocument(std::move(document));
-    m_zoomLabel->setText(QString::number(std::lround(m_view->zoom() * 100)) + u'%');
+    m_zoomLabel->setText(zoomText(m_view->zoom()));
     updateActions();
 }
 

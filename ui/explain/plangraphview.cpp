@@ -465,7 +465,10 @@ void PlanGraphView::paintOverview(QPainter *painter, const QRectF &sceneRect, do
         const double grow = std::max(0.0, 2 * px - run.rect.height()) / 2;
         const double widen = std::max(0.0, 2 * px - run.rect.width()) / 2;
         run.rect.adjust(-widen, -grow, widen, grow);
-        painter->fillRect(run.rect, rgb(m_palette.boxFill(run.heat)));
+        // A cosmetic border: neutral boxes would vanish into the background otherwise.
+        painter->setPen(QPen(rgb(colors.border), 0));
+        painter->setBrush(rgb(m_palette.boxFill(run.heat)));
+        painter->drawRect(run.rect);
         if (run.match) {
             painter->setPen(QPen(rgb(colors.match), outline));
             painter->setBrush(Qt::NoBrush);
