@@ -12,6 +12,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSaveFile>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -138,6 +139,10 @@ PlanGraphPage::PlanGraphPage(PlanNodeSelection *selection, QWidget *parent)
         m_zoomLabel->setText(zoomText(zoom));
         updateActions();
     });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        contextMenu()->popup(m_view->viewport()->mapToGlobal(pos));
+    });
     connect(m_exportSvg, &QAction::triggered, this, [this] { chooseAndExport(true); });
     connect(m_exportPng, &QAction::triggered, this, [this] { chooseAndExport(false); });
 
@@ -159,6 +164,18 @@ void PlanGraphPage::setDocument(std::shared_ptr<const PlanDocument> document)
     m_view->setDocument(std::move(document));
     m_zoomLabel->setText(zoomText(m_view->zoom()));
     updateActions();
+}
+
+QMenu *PlanGraphPage::contextMenu()
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addActions({m_zoomIn, m_zoomOut, m_actualSize, m_fit});
+    menu->addSeparator();
+    menu->addActions({m_find, m_next, m_previous});
+    menu->addSeparator();
+    menu->addActions({m_exportSvg, m_exportPng});
+    return menu;
 }
 
 void PlanGraphPage::updateActions()

@@ -13,6 +13,7 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QToolBar;
 
 namespace Strata {
@@ -65,6 +66,8 @@ public:
     QAction *previousMatchAction() const { return m_previous; }
     QAction *exportSvgAction() const { return m_exportSvg; }
     QAction *exportPngAction() const { return m_exportPng; }
+    // The graph's context menu (the view's actions), deleted when closed.
+    QMenu *contextMenu();
 
 private:
     void chooseAndExport(bool svg);

@@ -2,10 +2,10 @@
 #include "plangraphview.h"
 
 #include "plannodeselection.h"
+#include "textadvancecache.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
-#include <QHash>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -21,49 +21,17 @@ namespace {
 
 // Pixels of background around the graph, at any zoom.
 constexpr double marginPx = 24.0;
-// Below this many pixels per scene unit text is unreadable: boxes only.
+// From this zoom up boxes carry their whole label; below it the text would be unreadable.
 constexpr double textZoom = 0.45;
+// Between this and textZoom only the node types are drawn, in a font kept readable.
+constexpr double titleZoom = 0.18;
+constexpr double titlePixels = 10.0;
 constexpr double zoomStep = 1.25;
 
 QColor rgb(quint32 c)
 {
     return QColor::fromRgb(c);
 }
-
-// Text width as the sum of cached character advances: shaping every label of a 10,000-node
-// plan costs about half a second, this a few ms. Kerning only narrows Latin text, so the
-// sum errs on the wide side; labels that may not fit are measured exactly before eliding.
-class AdvanceCache
-{
-public:
-    explicit AdvanceCache(const QFont &font) : m_metrics(font)
-    {
-        for (int c = 0; c < 128; ++c)
-            m_ascii[c] = m_metrics.horizontalAdvance(QChar(c));
-    }
-    double width(const QString &text)
-    {
-        double w = 0;
-        for (const QChar ch : text) {
-            const char16_t u = ch.unicode();
-            if (u < 128) {
-                w += m_ascii[u];
-                continue;
-            }
-            auto it = m_other.constFind(u);
-            if (it == m_other.cend())
-                it = m_other.insert(u, m_metrics.horizontalAdvance(ch));
-            w += *it;
-        }
-        return w;
-    }
-    const QFontMetricsF &metrics() const { return m_metrics; }
-
-private:
-    QFontMetricsF m_metrics;
-    double m_ascii[128];
-    QHash<char16_t, double> m_other;
-};
 
 } // namespace
 
@@ -93,21 +61,10 @@ void PlanGraphView::setDocument(std::shared_ptr<const PlanDocument> document)
     m_document = std::move(document);
     rebuild();
     m_fitPending = true;
-    if (viewport()->width() > 0 && isVisible()) {
-        m_fitPending = false;
-        const double fit = fitZoom();
-        m_zoom = std::clamp(std::max(fit, 0.75), minZoom(), 1.0);
+    if (isVisible())
+        applyInitialView();
+    else
         updateScrollBars();
-        // The root at the top, centred.
-        if (!m_layout.isEmpty())
-            horizontalScrollBar()->setValue(
-                int(marginPx + (m_layout.nodeRect(0).center().x() - m_layout.boundingRect().left()) * m_zoom
-                    - viewport()->width() / 2.0));
-        verticalScrollBar()->setValue(0);
-        Q_EMIT zoomChanged(m_zoom);
-    } else {
-        updateScrollBars();
-    }
     setSearchText(m_searchText);
     viewport()->update();
 }
@@ -126,8 +83,8 @@ void PlanGraphView::rebuild()
     const int n = doc.plan.nodeCount();
     m_titleFont = font();
     m_titleFont.setBold(true);
-    AdvanceCache regular(font());
-    AdvanceCache bold(m_titleFont);
+    TextAdvanceCache regular(font());
+    TextAdvanceCache bold(m_titleFont);
     m_lineHeight = std::ceil(std::max(regular.metrics().height(), bold.metrics().height()));
     const double pad = PlanPalette::padding;
     const double badgeRoom = 2 * PlanPalette::badgeRadius + 4;
@@ -150,7 +107,7 @@ void PlanGraphView::rebuild()
                            PlanPalette::maxBoxWidth);
         const double room = width - 2 * pad;
         for (int l = 0; l < lines.size(); ++l) {
-            AdvanceCache &cache = l == 0 ? bold : regular;
+            TextAdvanceCache &cache = l == 0 ? bold : regular;
             const double lineRoom = l == 0 && m_worst.at(i) >= 0 ? room - badgeRoom : room;
             if (cache.width(lines.at(l)) > lineRoom
                 && cache.metrics().horizontalAdvance(lines.at(l)) > lineRoom)
@@ -382,6 +339,8 @@ void PlanGraphView::paintScene(QPainter *painter, const QRectF &sceneRect, doubl
     const bool detail = allDetail || scale >= textZoom;
     if (!detail) {
         paintOverview(painter, sceneRect, scale);
+        if (scale >= titleZoom)
+            paintTitles(painter, sceneRect, scale);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing, true);
@@ -511,6 +470,26 @@ void PlanGraphView::paintOverview(QPainter *painter, const QRectF &sceneRect, do
     }
 }
 
+void PlanGraphView::paintTitles(QPainter *painter, const QRectF &sceneRect, double scale) const
+{
+    // The font in scene units that lands on titlePixels device pixels.
+    QFont font = m_titleFont;
+    font.setPixelSize(std::max(1, int(std::lround(titlePixels / scale))));
+    const QFontMetricsF fm(font);
+    painter->setFont(font);
+    painter->setPen(rgb(m_palette.colors().text));
+    painter->setRenderHint(QPainter::TextAntialiasing, true);
+    const double pad = PlanPalette::padding;
+    for (int id : m_layout.nodesIn(sceneRect)) {
+        const QRectF box = m_layout.nodeRect(id).adjusted(pad, 0, -pad, 0);
+        if (m_lines.at(id).isEmpty() || box.height() < fm.height())
+            continue;
+        const QString title = fm.elidedText(m_document->plan.node(id).nodeType, Qt::ElideRight,
+                                            box.width());
+        painter->drawText(box, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, title);
+    }
+}
+
 void PlanGraphView::paintBoxes(QPainter *painter, const QList<int> &nodes, double scale) const
 {
     const PlanPalette::Colors &colors = m_palette.colors();
@@ -587,20 +566,37 @@ QImage PlanGraphView::renderImage(double scale) const
 
 // --- events -----------------------------------------------------------------------------
 
+void PlanGraphView::applyInitialView()
+{
+    m_fitPending = false;
+    updateScrollBars();
+    if (m_layout.isEmpty())
+        return;
+    m_zoom = std::clamp(std::max(fitZoom(), 0.75), minZoom(), 1.0);
+    updateScrollBars();
+    // The root at the top, centred.
+    horizontalScrollBar()->setValue(int(
+        marginPx + (m_layout.nodeRect(0).center().x() - m_layout.boundingRect().left()) * m_zoom
+        - viewport()->width() / 2.0));
+    verticalScrollBar()->setValue(0);
+    viewport()->update();
+    Q_EMIT zoomChanged(m_zoom);
+}
+
 void PlanGraphView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
-    if (m_fitPending && !m_layout.isEmpty() && viewport()->width() > 0) {
-        m_fitPending = false;
-        m_zoom = std::clamp(std::max(fitZoom(), 0.75), minZoom(), 1.0);
+    if (m_fitPending && isVisible())
+        applyInitialView();
+    else
         updateScrollBars();
-        horizontalScrollBar()->setValue(
-            int(marginPx + (m_layout.nodeRect(0).center().x() - m_layout.boundingRect().left()) * m_zoom
-                - viewport()->width() / 2.0));
-        Q_EMIT zoomChanged(m_zoom);
-        return;
-    }
-    updateScrollBars();
+}
+
+void PlanGraphView::showEvent(QShowEvent *event)
+{
+    QAbstractScrollArea::showEvent(event);
+    if (m_fitPending)
+        applyInitialView();
 }
 
 void PlanGraphView::scrollContentsBy(int, int)

@@ -81,6 +81,7 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -95,9 +96,11 @@ private:
     void updateScrollBars();
     QPointF contentOffset() const;
     void jumpToMatch(int index);
+    void applyInitialView(); // the whole plan when readable, else 75% from the root
     void paintScene(QPainter *painter, const QRectF &sceneRect, double scale, bool allDetail) const;
     void paintBoxes(QPainter *painter, const QList<int> &nodes, double scale) const;
     void paintOverview(QPainter *painter, const QRectF &sceneRect, double scale) const;
+    void paintTitles(QPainter *painter, const QRectF &sceneRect, double scale) const;
 
     QPointer<PlanNodeSelection> m_selection;
     std::shared_ptr<const PlanDocument> m_document;

@@ -10,6 +10,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -83,6 +84,11 @@ void tst_PlanGraphPage::everyActionHasATooltipAndIsOnTheToolBar()
     }
     QVERIFY(!m_page->findAction()->shortcut().isEmpty());
     QVERIFY(!m_page->searchField()->toolTip().isEmpty());
+    QMenu *menu = m_page->contextMenu();
+    for (QAction *a : {m_page->zoomInAction(), m_page->fitAction(), m_page->findAction(),
+                       m_page->exportSvgAction(), m_page->exportPngAction()})
+        QVERIFY2(menu->actions().contains(a), qPrintable(a->text()));
+    delete menu;
 }
 
 void tst_PlanGraphPage::shortcutsZoomFitAndReset_data()

@@ -35,6 +35,8 @@ private Q_SLOTS:
     void selectedNodeIsOutlined();
     void onlyVisibleNodesArePaintedSoLargePlansStayFast();
     void farOutTheHotNodeAndTheSelectionStillShow();
+    void zoomedOutBoxesKeepReadableNodeTypes_data();
+    void zoomedOutBoxesKeepReadableNodeTypes();
     void renderedImageHasTheWholeGraph();
     void emptyDocumentDrawsNothing();
 
@@ -294,6 +296,32 @@ void tst_PlanGraphView::farOutTheHotNodeAndTheSelectionStillShow()
     }
     QVERIFY(sawHot);
     QVERIFY(sawSelection);
+}
+
+void tst_PlanGraphView::zoomedOutBoxesKeepReadableNodeTypes_data()
+{
+    QTest::addColumn<double>("zoom");
+    QTest::addColumn<bool>("text");
+    QTest::newRow("100%") << 1.0 << true;
+    QTest::newRow("30%: node types") << 0.3 << true;
+    QTest::newRow("10%: boxes only") << 0.1 << false;
+}
+
+void tst_PlanGraphView::zoomedOutBoxesKeepReadableNodeTypes()
+{
+    QFETCH(double, zoom);
+    QFETCH(bool, text);
+    m_view->setDocument(Test::smallPlan(QStringLiteral("t")));
+    m_view->setZoom(zoom);
+    const QImage image = m_view->viewport()->grab().toImage();
+    // Text ink is the only dark colour inside a box (borders are mid-grey).
+    const QRect box = m_view->nodeViewportRect(2).toAlignedRect().adjusted(2, 2, -2, -2);
+    int dark = 0;
+    for (int y = box.top(); y <= box.bottom(); ++y) {
+        for (int x = box.left(); x <= box.right(); ++x)
+            dark += image.pixelColor(x, y).lightness() < 90 ? 1 : 0;
+    }
+    QCOMPARE(dark > 5, text);
 }
 
 void tst_PlanGraphView::renderedImageHasTheWholeGraph()
