@@ -24,7 +24,8 @@ QString num(double v)
 
 QString elided(const QString &text, double width, double perChar)
 {
-    const int fits = std::max(1, int(width / perChar));
+    // The box was sized from the same estimate: a rounding error must not cut a character.
+    const int fits = std::max(1, int(width / perChar + 1e-6));
     if (text.size() <= fits)
         return text;
     return text.left(std::max(0, fits - 1)) + QChar(0x2026);

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void hostileNamesAreTextNotMarkup();
     void findingsBecomeBadgesWithTheirMessages();
     void sameDocumentGivesTheSameBytes();
+    void onlyLabelsWiderThanTheLargestBoxAreElided();
     void tenThousandNodesAreWrittenQuickly();
     void emptyPlanGivesAnEmptyPicture();
 };
@@ -155,6 +156,20 @@ void tst_PlanSvgWriter::findingsBecomeBadgesWithTheirMessages()
 {
     const Parsed svg = parseSvg(PlanSvgWriter::write(hostile(QStringLiteral("orders"))));
     QCOMPARE(svg.badges, 1);
+}
+
+void tst_PlanSvgWriter::onlyLabelsWiderThanTheLargestBoxAreElided()
+{
+    const QString fits = QStringLiteral("orders_with_a_longer_name");
+    const QString tooLong = QStringLiteral("a_relation_name_far_too_long_for_any_box_in_the_graph_x");
+    for (const QString &name : {fits, tooLong}) {
+        const Parsed svg = parseSvg(PlanSvgWriter::write(hostile(name)));
+        QCOMPARE(svg.texts.contains(QStringLiteral("on ") + name), name == fits);
+        bool elided = false;
+        for (const QString &t : svg.texts)
+            elided = elided || t.endsWith(QChar(0x2026));
+        QCOMPARE(elided, name == tooLong);
+    }
 }
 
 void tst_PlanSvgWriter::sameDocumentGivesTheSameBytes()
