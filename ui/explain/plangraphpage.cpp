@@ -95,7 +95,8 @@ PlanGraphPage::PlanGraphPage(PlanNodeSelection *selection, QWidget *parent)
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Find node…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(m_find->toolTip() + tr("; Enter selects the next match"));
+    m_search->setToolTip(m_find->toolTip()
+                         + tr("; Enter selects the next match, Escape clears the search"));
     m_search->setMaximumWidth(260);
     m_matchLabel = new QLabel(this);
     m_matchLabel->setTextFormat(Qt::PlainText);
@@ -134,6 +135,14 @@ PlanGraphPage::PlanGraphPage(PlanNodeSelection *selection, QWidget *parent)
     connect(m_previous, &QAction::triggered, m_view, &PlanGraphView::previousMatch);
     connect(m_search, &QLineEdit::textChanged, m_view, &PlanGraphView::setSearchText);
     connect(m_search, &QLineEdit::returnPressed, m_view, &PlanGraphView::nextMatch);
+    auto *closeSearch = new QAction(tr("Close Search"), m_search);
+    closeSearch->setShortcut(QKeySequence(Qt::Key_Escape));
+    closeSearch->setShortcutContext(Qt::WidgetShortcut);
+    m_search->addAction(closeSearch);
+    connect(closeSearch, &QAction::triggered, this, [this] {
+        m_search->clear();
+        m_view->setFocus(Qt::ShortcutFocusReason);
+    });
     connect(m_view, &PlanGraphView::matchesChanged, this, &PlanGraphPage::updateMatchLabel);
     connect(m_view, &PlanGraphView::zoomChanged, this, [this](double zoom) {
         m_zoomLabel->setText(zoomText(zoom));

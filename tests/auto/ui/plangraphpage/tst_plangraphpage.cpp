@@ -125,6 +125,11 @@ void tst_PlanGraphPage::ctrlFFocusesSearchAndEnterSelectsTheNextMatch()
     QCOMPARE(m_selection->currentNode(), 3);
     QTest::keyClick(m_page->searchField(), Qt::Key_F3, Qt::ShiftModifier);
     QCOMPARE(m_selection->currentNode(), 1);
+    QTest::keyClick(m_page->searchField(), Qt::Key_Escape);
+    QVERIFY(m_page->searchField()->text().isEmpty());
+    QVERIFY(m_page->view()->matches().isEmpty());
+    QTRY_VERIFY(m_page->view()->hasFocus());
+    QCOMPARE(m_selection->currentNode(), 1); // the selection stays
 }
 
 void tst_PlanGraphPage::matchCountIsShown()
