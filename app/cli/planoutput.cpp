@@ -5,6 +5,7 @@
 #include "exitcode.h"
 
 #include "explain/planjsonwriter.h"
+#include "explain/plansvgwriter.h"
 #include "explain/plantextwriter.h"
 #include "export/outputbuffer.h"
 
@@ -24,10 +25,16 @@ void writeJson(OutputBuffer &out, const PlanDocument &document)
     out.put('\n');
 }
 
+void writeSvg(OutputBuffer &out, const PlanDocument &document)
+{
+    out.write(PlanSvgWriter::write(document));
+}
+
 // The formats by name; the first one is the default.
 const Format Formats[] = {
     {"text", &PlanTextWriter::write},
     {"json", &writeJson},
+    {"svg", &writeSvg},
 };
 
 } // namespace
@@ -56,8 +63,11 @@ QString defaultFormat()
 
 QString unknownFormatMessage(const QString &format)
 {
-    return QStringLiteral("unknown --format '%1' (expected %2)")
-        .arg(format, formats().join(QStringLiteral(" or ")));
+    QStringList names = formats();
+    const QString last = names.takeLast();
+    const QString expected =
+        names.isEmpty() ? last : names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+    return QStringLiteral("unknown --format '%1' (expected %2)").arg(format, expected);
 }
 
 int print(const PlanDocument &document, const QString &format)

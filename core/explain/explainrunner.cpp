@@ -53,9 +53,13 @@ QFuture<Result<Plan>> ExplainRunner::run(EngineSession &session, Request request
     return ran.then([explain, sql](const Result<QList<ResultSet>> &results) -> Result<Plan> {
         if (!results)
             return results.error();
-        Result<Plan> plan = explain->parsePlan(resultText(results.value()));
-        if (plan && plan.value().queryText.isEmpty())
+        const QString text = resultText(results.value());
+        Result<Plan> plan = explain->parsePlan(text);
+        if (!plan)
+            return plan;
+        if (plan.value().queryText.isEmpty())
             plan.value().queryText = sql;
+        plan.value().sourceText = text;
         return plan;
     });
 }

@@ -16,7 +16,8 @@ class EngineSession;
 // Explains one statement on a live connection: asks the engine's IExplain for the EXPLAIN
 // statement, runs it through the session (inside a transaction that is rolled back when
 // asked: EXPLAIN ANALYZE of a statement that changes data), and parses what comes back into
-// a Plan whose queryText is the statement. Shared by the GUI and strata-cli.
+// a Plan whose queryText is the statement and whose sourceText is what the server sent.
+// Shared by the GUI and strata-cli.
 class STRATA_CORE_EXPORT ExplainRunner
 {
 public:

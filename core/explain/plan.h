@@ -31,6 +31,7 @@ struct STRATA_CORE_EXPORT Plan
     QString engine;       // "postgresql", "mysql", "sqlite"
     QString sourceFormat; // "json", "text", ...
     QString queryText;    // when the plan carries it (auto_explain)
+    QString sourceText;   // the text it was read from, when kept (ExplainRunner keeps it)
     std::optional<double> planningMs;
     std::optional<double> executionMs;
     QList<Trigger> triggers;

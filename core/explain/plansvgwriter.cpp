@@ -177,6 +177,8 @@ QByteArray PlanSvgWriter::write(const PlanDocument &document)
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();
+    if (!out.endsWith('\n'))
+        out.append('\n');
     return out;
 }
 

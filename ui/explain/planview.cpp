@@ -4,6 +4,7 @@
 #include "plandetailspanel.h"
 #include "planfindingsmodel.h"
 #include "planflameview.h"
+#include "plangraphpage.h"
 #include "planformat.h"
 #include "plannodemodel.h"
 #include "plannodeselection.h"
@@ -46,6 +47,7 @@ PlanView::PlanView(QWidget *parent)
     , m_quickCompare(new QToolButton(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_pages(new QTabWidget(m_splitter))
+    , m_graph(new PlanGraphPage(m_selection, this))
     , m_nodeModel(new PlanNodeModel(this))
     , m_grid(new QTreeView(this))
     , m_flame(new PlanFlameView(m_selection, this))
@@ -115,6 +117,9 @@ PlanView::PlanView(QWidget *parent)
     m_pages->setTabToolTip(1, tr("Nodes as wide as their time (or cost without ANALYZE)"));
     m_pages->setTabToolTip(2, tr("Problems spotted in the plan"));
     m_pages->setTabToolTip(3, tr("The plan as text"));
+    insertPage(0, m_graph, tr("Graph"));
+    m_pages->setTabToolTip(0, tr("The plan as a tree of boxes coloured by time; zoom, pan, "
+                                 "search and export"));
 
     m_splitter->addWidget(m_pages);
     m_splitter->addWidget(m_details);
@@ -156,10 +161,11 @@ void PlanView::setDocument(std::shared_ptr<const PlanDocument> document, const Q
     m_selection->setCurrentNode(-1);
     m_nodeModel->setDocument(m_document);
     m_findingsModel->setDocument(m_document);
+    m_graph->setDocument(m_document);
     m_flame->setDocument(m_document);
     m_details->setDocument(m_document);
     if (m_document)
-        m_raw->setPlan(*m_document, source);
+        m_raw->setPlan(*m_document, source.isEmpty() ? m_document->plan.sourceText : source);
     else
         m_raw->clear();
     m_grid->sortByColumn(PlanNodeModel::NodeColumn, Qt::AscendingOrder);

@@ -20,6 +20,7 @@ namespace Strata {
 class PlanDetailsPanel;
 class PlanFindingsModel;
 class PlanFlameView;
+class PlanGraphPage;
 class PlanNodeModel;
 class PlanNodeSelection;
 class PlanRawView;
@@ -35,8 +36,8 @@ public:
     explicit PlanView(QWidget *parent = nullptr);
     ~PlanView() override;
 
-    // source: the text the plan was read from (shown on the Raw page), empty for a plan
-    // explained here. title names the plan in lists ("Plan 2", a file name).
+    // source: the text the plan was read from (shown on the Raw page); when empty, the
+    // plan's own Plan::sourceText (what the server sent for a plan explained here). title names the plan in lists ("Plan 2", a file name).
     void setDocument(std::shared_ptr<const PlanDocument> document, const QString &source = {},
                      const QString &title = {});
     std::shared_ptr<const PlanDocument> document() const { return m_document; }
@@ -60,6 +61,7 @@ public:
     PlanNodeModel *nodeModel() const { return m_nodeModel; }
     QTreeView *findingsList() const { return m_findings; }
     PlanFindingsModel *findingsModel() const { return m_findingsModel; }
+    PlanGraphPage *graphPage() const { return m_graph; }
     PlanFlameView *flameView() const { return m_flame; }
     PlanDetailsPanel *detailsPanel() const { return m_details; }
     PlanRawView *rawView() const { return m_raw; }
@@ -76,6 +78,7 @@ private:
     QToolButton *m_quickCompare;
     QSplitter *m_splitter;
     QTabWidget *m_pages;
+    PlanGraphPage *m_graph;
     PlanNodeModel *m_nodeModel;
     QTreeView *m_grid;
     PlanFlameView *m_flame;

@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace Strata::Test;
 
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void planIsReadFromStdin();
     void byteOrderMarkIsAccepted();
     void hostileNamesSurviveBothFormats();
+    void svgIsAWellFormedDrawing();
     void statsGoToStderr();
     void notAPlanExitsOneWithOneLine_data();
     void notAPlanExitsOneWithOneLine();
@@ -252,6 +254,28 @@ void tst_ExplainRenderCommand::hostileNamesSurviveBothFormats()
     QCOMPARE(lines.value(3), QString());
 }
 
+void tst_ExplainRenderCommand::svgIsAWellFormedDrawing()
+{
+    const QString path = writeFile(QStringLiteral("drawing.json"), HostilePlan);
+    const CliRun run = runCli(renderArgs(path, QStringLiteral("svg")), cliEnvironment());
+    STRATA_CLI_EXPECT(run, 0);
+    QXmlStreamReader xml(run.out);
+    int nodes = 0;
+    QString text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"g"
+            && xml.attributes().value(u"class") == u"node")
+            ++nodes;
+        if (xml.isCharacters())
+            text += xml.text();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(nodes, 1);
+    QVERIFY(text.contains(QStringLiteral("Seq Scan")));
+    QVERIFY(!run.out.contains("DROP TABLE t; --\n")); // the name is text, not escaped JSON
+}
+
 void tst_ExplainRenderCommand::statsGoToStderr()
 {
     const QString path = writeFile(QStringLiteral("stats.json"), HostilePlan);
@@ -314,8 +338,8 @@ void tst_ExplainRenderCommand::usageErrorsExitTwo_data()
         << renderArgs(plan, QStringLiteral("text"),
                       {QStringLiteral("--engine"), QStringLiteral("oracle")})
         << QByteArray("strata-cli: unknown --engine 'oracle'");
-    QTest::newRow("svg is not a format yet") << renderArgs(plan, QStringLiteral("svg"))
-                                             << QByteArray("strata-cli: unknown --format 'svg'");
+    QTest::newRow("unknown format") << renderArgs(plan, QStringLiteral("csv"))
+                                    << QByteArray("strata-cli: unknown --format 'csv'");
     QTest::newRow("unknown option")
         << renderArgs(plan, QStringLiteral("json"), {QStringLiteral("--colour")})
         << QByteArray("strata-cli: Unknown option 'colour'");

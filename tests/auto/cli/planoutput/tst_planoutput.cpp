@@ -2,6 +2,7 @@
 #include "planoutput.h"
 
 #include "explain/planjsonwriter.h"
+#include "explain/plansvgwriter.h"
 #include "explain/plantextwriter.h"
 #include "export/outputbuffer.h"
 
@@ -40,10 +41,11 @@ PlanDocument document()
 
 void tst_PlanOutput::textIsTheDefaultThenJson()
 {
-    QCOMPARE(PlanOutput::formats(), (QStringList{QStringLiteral("text"), QStringLiteral("json")}));
+    QCOMPARE(PlanOutput::formats(), (QStringList{QStringLiteral("text"), QStringLiteral("json"),
+                                                 QStringLiteral("svg")}));
     QCOMPARE(PlanOutput::defaultFormat(), QStringLiteral("text"));
-    QCOMPARE(PlanOutput::unknownFormatMessage(QStringLiteral("svg")),
-             QStringLiteral("unknown --format 'svg' (expected text or json)"));
+    QCOMPARE(PlanOutput::unknownFormatMessage(QStringLiteral("csv")),
+             QStringLiteral("unknown --format 'csv' (expected text, json or svg)"));
 }
 
 void tst_PlanOutput::eachFormatWritesItsWritersOutput_data()
@@ -52,6 +54,7 @@ void tst_PlanOutput::eachFormatWritesItsWritersOutput_data()
     QTest::addColumn<QByteArray>("expected");
     QTest::newRow("text") << QStringLiteral("text") << PlanTextWriter::toText(document()).toUtf8();
     QTest::newRow("json") << QStringLiteral("json") << PlanJsonWriter::toJson(document());
+    QTest::newRow("svg") << QStringLiteral("svg") << PlanSvgWriter::write(document());
 }
 
 void tst_PlanOutput::eachFormatWritesItsWritersOutput()
@@ -72,7 +75,7 @@ void tst_PlanOutput::eachFormatWritesItsWritersOutput()
 void tst_PlanOutput::unknownFormatsHaveNoWriter_data()
 {
     QTest::addColumn<QString>("format");
-    QTest::newRow("svg (not yet)") << QStringLiteral("svg");
+    QTest::newRow("png") << QStringLiteral("png");
     QTest::newRow("empty") << QString();
     QTest::newRow("upper case") << QStringLiteral("JSON");
     QTest::newRow("csv") << QStringLiteral("csv");

@@ -165,6 +165,7 @@ private Q_SLOTS:
         QCOMPARE(plan->engine, u"postgresql"_s);
         QVERIFY(plan->hasActuals());
         QCOMPARE(plan->queryText, request.sql);
+        QVERIFY(plan->sourceText.contains(u"\"Node Type\": \"ModifyTable\""_s));
         QCOMPARE(plan->root().nodeType, u"ModifyTable"_s);
         QCOMPARE(scalar(*session, u"SELECT COUNT(*) FROM %1 WHERE v = -1"_s.arg(t)), u"0"_s);
 
