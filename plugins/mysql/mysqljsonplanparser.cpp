@@ -652,6 +652,11 @@ Result<Plan> MySqlJsonPlanParser::parse(const QString &text)
 Result<Plan> MySqlJsonPlanParser::parseDocument(const QJsonObject &document)
 {
     const QJsonValue root = document.value(QLatin1String("query_block"));
+    if (!root.isObject() && document.contains(QLatin1String("operation")) &&
+        document.contains(QLatin1String("inputs")))
+        return notAPlan(Tr::tr("this is MySQL's JSON format version 2; Strata reads version 1 "
+                               "(SET explain_json_format_version = 1) and the tree text of "
+                               "EXPLAIN ANALYZE"));
     if (!root.isObject())
         return notAPlan(Tr::tr("the JSON document has no \"query_block\" object"));
     Plan plan;

@@ -449,6 +449,9 @@ void tst_MySqlJsonPlanParser::rejectsWhatIsNotAPlan_data()
     QTest::newRow("other json") << "{\"name\": \"strata\", \"version\": 1}";
     QTest::newRow("query_block not an object") << "{\"query_block\": [1, 2]}";
     QTest::newRow("random text") << "the quick brown fox";
+    QTest::newRow("mysql json format version 2")
+        << "{\"query\": \"select 1\", \"operation\": \"Rows fetched before execution\", "
+           "\"inputs\": [], \"json_schema_version\": \"2.0\"}";
 }
 
 void tst_MySqlJsonPlanParser::rejectsWhatIsNotAPlan()
