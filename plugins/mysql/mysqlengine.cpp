@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mysqlengine.h"
 
+#include "mysqlmigrationlint.h"
 #include "mysqlcatalogreader.h"
 #include "mysqlconnection.h"
 #include "mysqlsession.h"
@@ -132,6 +133,17 @@ QString MySqlEngine::tableDdl(const Table &table) const
 QStringList MySqlEngine::keywords() const
 {
     return m_dialect.keywords();
+}
+
+QList<LintFinding> MySqlEngine::lintSections(const QList<IMigrations::LintSection> &sections,
+                                       const IMigrations::LintOptions &options) const
+{
+    return Internal::MySqlMigrationLint().lint(sections, options);
+}
+
+QStringList MySqlEngine::lintRuleIds() const
+{
+    return Internal::MySqlMigrationLint::ruleIds();
 }
 
 } // namespace Strata::MySql

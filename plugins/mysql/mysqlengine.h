@@ -5,6 +5,7 @@
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
+#include "plugins/imigrations.h"
 
 #include <QObject>
 
@@ -15,10 +16,11 @@ namespace Strata::MySql {
 class MySqlEngine : public QObject,
                     public Strata::IEnginePlugin,
                     public Strata::ICatalog,
-                    public Strata::IDialect
+                    public Strata::IDialect,
+                    public Strata::IMigrations
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IMigrations)
 public:
     explicit MySqlEngine(QObject *parent = nullptr);
     ~MySqlEngine() override;
@@ -43,6 +45,11 @@ public:
     QStringList foreignKeyStatements(const Table &table) const override;
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
+
+    // IMigrations
+    QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
+                                    const IMigrations::LintOptions &options) const override;
+    QStringList lintRuleIds() const override;
 
 private:
     Internal::MySqlDialect m_dialect;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqliteengine.h"
 
+#include "sqlitemigrationlint.h"
 #include "sqlitecatalogreader.h"
 #include "sqlitesession.h"
 
@@ -118,6 +119,17 @@ QString SqliteEngine::tableDdl(const Table &table) const
 QStringList SqliteEngine::keywords() const
 {
     return m_dialect.keywords();
+}
+
+QList<LintFinding> SqliteEngine::lintSections(const QList<IMigrations::LintSection> &sections,
+                                        const IMigrations::LintOptions &options) const
+{
+    return Internal::SqliteMigrationLint().lint(sections, options);
+}
+
+QStringList SqliteEngine::lintRuleIds() const
+{
+    return Internal::SqliteMigrationLint::ruleIds();
 }
 
 } // namespace Strata::Sqlite

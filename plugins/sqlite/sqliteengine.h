@@ -4,6 +4,7 @@
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
+#include "plugins/imigrations.h"
 
 #include "sqlitedialect.h"
 
@@ -16,10 +17,11 @@ namespace Strata::Sqlite {
 class SqliteEngine : public QObject,
                      public Strata::IEnginePlugin,
                      public Strata::ICatalog,
-                     public Strata::IDialect
+                     public Strata::IDialect,
+                     public Strata::IMigrations
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IMigrations)
 
 public:
     explicit SqliteEngine(QObject *parent = nullptr);
@@ -45,6 +47,11 @@ public:
     QStringList foreignKeyStatements(const Table &table) const override;
     QString tableDdl(const Table &table) const override;
     QStringList keywords() const override;
+
+    // IMigrations
+    QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
+                                    const IMigrations::LintOptions &options) const override;
+    QStringList lintRuleIds() const override;
 
 private:
     Internal::SqliteDialect m_dialect;
