@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "exitcode.h"
+#include "migratecommand.h"
 #include "querycommand.h"
 #include "schemacommand.h"
 
@@ -30,6 +31,8 @@ QString CliApplication::usage()
         "  schema  --url URL [--json] [--all-schemas]          print the schema of a database\n"
         "  query   --url URL (--sql TEXT | --file F) [--format csv|json|table]\n"
         "                                                      run SQL and print the results\n"
+        "  migrate lint (--dir D | --file F) [--engine E] [--json]\n"
+        "                                                      check migration files (exit 4 on errors)\n"
         "\n"
         "--profile NAME may replace --url. Passwords: STRATA_PASSWORD, PGPASSWORD or ~/.pgpass\n"
         "(PostgreSQL), MYSQL_PWD (MariaDB), or a prompt on a terminal.\n"
@@ -59,6 +62,8 @@ int CliApplication::run(const QStringList &arguments)
         return SchemaCommand::run(rest);
     if (command == u"query")
         return QueryCommand::run(rest);
+    if (command == u"migrate")
+        return MigrateCommand::run(rest);
     Console::error(QStringLiteral("unknown command '%1' (expected schema or query; see 'strata-cli --help')")
                        .arg(command));
     return ExitUsage;
