@@ -8,6 +8,7 @@
 #include "connections/connectionsfeature.h"
 #include "connections/demofeature.h"
 #include "history/historyfeature.h"
+#include "migrations/migrationlintfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
 #include "schema/schemabrowserfeature.h"
@@ -172,6 +173,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<SchemaBrowserFeature>());
     addFeature(std::make_unique<QueryFeature>());
     addFeature(std::make_unique<HistoryFeature>());
+    addFeature(std::make_unique<MigrationLintFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 
