@@ -167,7 +167,7 @@ QString sqliteMigration(int i)
 bool writeFiles(const QString &dir, Engine engine, int count)
 {
     QDir().mkpath(dir);
-    const QDateTime base(QDate(2024, 1, 1), QTime(0, 0), QTimeZone::UTC);
+    const QDateTime base(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC);
     for (int i = 0; i < count; ++i) {
         const QString version = base.addSecs(qint64(i) * 3600).toString(QStringLiteral("yyyyMMddHHmmss"));
         QFile file(QDir(dir).filePath(QStringLiteral("%1_step_%2.sql").arg(version).arg(i)));
