@@ -67,7 +67,8 @@ int MigrateLintCommand::run(const QStringList &arguments)
         "Check migration files for statements that lock or rewrite tables, fail on the engine, or "
         "destroy data. Exit 4 when any finding is an error (malformed files included), else 0.\n"
         "Silence a rule on the next statement with a comment line "
-        "'-- strata-lint: ignore rule-id[, rule-id]' ('-- strata-lint: ignore' silences all)."));
+        "'-- strata-lint: ignore rule-id[, rule-id]' ('-- strata-lint: ignore' silences all; "
+        "'-- strata-lint: ignore-file rule-id' silences a rule in the whole file)."));
     const QCommandLineOption dir(QStringLiteral("dir"), QStringLiteral("The folder of migration files."),
                                  QStringLiteral("D"));
     const QCommandLineOption file(QStringLiteral("file"),

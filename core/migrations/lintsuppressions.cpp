@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace Strata {
 
 namespace {
@@ -54,10 +56,25 @@ void LintSuppressions::addSection(const QString &file, int firstLine, const QStr
                                   SqlDialect dialect)
 {
     static const QRegularExpression marker(
-        QStringLiteral(R"(^\s*--\s*(strata-lint|eugene)\s*:\s*ignore\b(.*)$)"),
+        QStringLiteral(R"(^\s*--\s*(strata-lint|eugene)\s*:\s*ignore(?![\w-])(.*)$)"),
         QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
     if (!sql.contains(QLatin1String("ignore"), Qt::CaseInsensitive))
         return;
+    // `-- strata-lint: ignore-file rule, ...` anywhere in the section: the whole file.
+    static const QRegularExpression fileMarker(
+        QStringLiteral(R"(^\s*--\s*strata-lint\s*:\s*ignore-file(?![\w-])(.*)$)"),
+        QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+    QRegularExpressionMatchIterator files = fileMarker.globalMatch(sql);
+    while (files.hasNext()) {
+        bool all = false;
+        Range range;
+        range.firstLine = 0;
+        range.lastLine = std::numeric_limits<int>::max();
+        range.rules = parseRuleList(files.next().captured(1), false, &all);
+        if (all)
+            range.rules.clear();
+        m_ranges[file].append(range);
+    }
     const QList<SqlStatement> statements = StatementSplitter::split(sql, dialect);
     int gapBegin = 0;
     for (const SqlStatement &statement : statements) {

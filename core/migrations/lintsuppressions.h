@@ -13,7 +13,8 @@ namespace Strata {
 
 // The ignore comments of migration files. A comment line `-- strata-lint: ignore rule-a, rule-b`
 // between two statements silences those rules on the statement after it (`-- strata-lint:
-// ignore` alone silences every rule there). eugene's `-- eugene: ignore E4, W12` is honoured
+// ignore` alone silences every rule there); `-- strata-lint: ignore-file rule-a` anywhere in a
+// section silences the rules in its whole file. eugene's `-- eugene: ignore E4, W12` is honoured
 // too, its hint codes mapped to our rule ids, so an eugene-annotated folder lints the same.
 class STRATA_CORE_EXPORT LintSuppressions
 {

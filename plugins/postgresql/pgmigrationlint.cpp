@@ -191,7 +191,7 @@ private:
     LockEffect createTable(const QJsonObject &node);
     LockEffect alterTable(const QJsonObject &node);
     void addColumn(const QString &table, const QJsonObject &cmd, const QJsonObject &def, LockEffect *effect);
-    void addConstraint(const QString &table, const QJsonObject &con, LockEffect *effect);
+    void addConstraint(const QString &table, const QJsonObject &con);
     LockEffect createIndex(const QJsonObject &node);
     LockEffect drop(const QJsonObject &node);
     void checkType(const QJsonObject &typeName);
@@ -495,7 +495,7 @@ LockEffect Run::alterTable(const QJsonObject &node)
             if (m_tables.contains(table))
                 m_tables[table].notNull.remove(column);
         } else if (subtype == QLatin1String("AT_AddConstraint")) {
-            addConstraint(existing ? table : QString(), PgParseTree::fieldsOf(def), &effect);
+            addConstraint(existing ? table : QString(), PgParseTree::fieldsOf(def));
             if (!existing) {
                 // A new table's constraints still shape what later sections know.
                 const QJsonObject con = PgParseTree::fieldsOf(def);
@@ -554,9 +554,8 @@ void Run::addColumn(const QString &table, const QJsonObject &cmd, const QJsonObj
     }
 }
 
-void Run::addConstraint(const QString &table, const QJsonObject &con, LockEffect *effect)
+void Run::addConstraint(const QString &table, const QJsonObject &con)
 {
-    Q_UNUSED(effect);
     const QString type = str(con, "contype");
     const QString name = str(con, "conname");
     const bool notValid = flag(con, "skip_validation");

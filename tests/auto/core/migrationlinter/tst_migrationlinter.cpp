@@ -103,6 +103,10 @@ private Q_SLOTS:
             << QStringList{u"ban-drop-table@4"_s};
         QTest::newRow("ignore everything") << u"-- migrate:up\n-- strata-lint: ignore\nTRUNCATE t;"_s + down << pg
                                            << QStringList();
+        QTest::newRow("ignore-file") << u"-- migrate:up\n-- strata-lint: ignore-file missing-down-section\nDROP TABLE t;"_s << pg
+                                     << QStringList{u"ban-drop-table@3"_s};
+        QTest::newRow("ignore-file is not ignore") << u"-- migrate:up\n-- strata-lint: ignore-file ban-truncate-table\nDROP TABLE t;"_s + down << pg
+                                                   << QStringList{u"ban-drop-table@3"_s};
         QTest::newRow("ignore another rule") << u"-- migrate:up\n-- strata-lint: ignore ban-drop-column\nTRUNCATE t;"_s + down
                                              << pg << QStringList{u"ban-truncate-table@3"_s};
     }
