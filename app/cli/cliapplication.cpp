@@ -4,6 +4,7 @@
 #include "console.h"
 #include "exitcode.h"
 #include "explaincommand.h"
+#include "migratecommand.h"
 #include "querycommand.h"
 #include "schemacommand.h"
 
@@ -35,6 +36,8 @@ QString CliApplication::usage()
         "                                                      explain a statement on the server\n"
         "  explain render --input FILE|- [--engine ID] [--format text|json|svg]\n"
         "                                                      print a saved EXPLAIN plan\n"
+        "  migrate lint (--dir D | --file F) [--engine E] [--json]\n"
+        "                                                      check migration files (exit 4 on errors)\n"
         "\n"
         "--profile NAME may replace --url. Passwords: STRATA_PASSWORD, PGPASSWORD or ~/.pgpass\n"
         "(PostgreSQL), MYSQL_PWD (MariaDB), or a prompt on a terminal.\n"
@@ -66,7 +69,9 @@ int CliApplication::run(const QStringList &arguments)
         return QueryCommand::run(rest);
     if (command == u"explain")
         return ExplainCommand::run(rest);
-    Console::error(QStringLiteral("unknown command '%1' (expected schema, query or explain; see 'strata-cli --help')")
+    if (command == u"migrate")
+        return MigrateCommand::run(rest);
+    Console::error(QStringLiteral("unknown command '%1' (expected schema, query, explain or migrate; see 'strata-cli --help')")
                        .arg(command));
     return ExitUsage;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mysqlengine.h"
 
+#include "mysqlmigrationlint.h"
 #include "mysqlcatalogreader.h"
 #include "mysqlconnection.h"
 #include "mysqlsession.h"
@@ -158,6 +159,17 @@ Result<Plan> MySqlEngine::parsePlan(const QString &text) const
 QList<PlanRule> MySqlEngine::planRules() const
 {
     return m_explain.planRules();
+}
+
+QList<LintFinding> MySqlEngine::lintSections(const QList<IMigrations::LintSection> &sections,
+                                       const IMigrations::LintOptions &options) const
+{
+    return Internal::MySqlMigrationLint().lint(sections, options);
+}
+
+QStringList MySqlEngine::lintRuleIds() const
+{
+    return Internal::MySqlMigrationLint::ruleIds();
 }
 
 } // namespace Strata::MySql

@@ -7,6 +7,7 @@
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
 #include "plugins/iexplain.h"
+#include "plugins/imigrations.h"
 
 #include <QObject>
 
@@ -18,10 +19,11 @@ class MySqlEngine : public QObject,
                     public Strata::IEnginePlugin,
                     public Strata::ICatalog,
                     public Strata::IDialect,
-                    public Strata::IExplain
+                    public Strata::IExplain,
+                    public Strata::IMigrations
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain Strata::IMigrations)
 public:
     explicit MySqlEngine(QObject *parent = nullptr);
     ~MySqlEngine() override;
@@ -54,6 +56,10 @@ public:
     bool supportsAnalyze() const override;
     Result<Plan> parsePlan(const QString &text) const override;
     QList<PlanRule> planRules() const override;
+    // IMigrations
+    QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
+                                    const IMigrations::LintOptions &options) const override;
+    QStringList lintRuleIds() const override;
 
 private:
     Internal::MySqlDialect m_dialect;

@@ -4,6 +4,7 @@
 #include "pgcatalogreader.h"
 #include "pgdialect.h"
 #include "pgexplain.h"
+#include "pgmigrationlint.h"
 #include "pgsession.h"
 
 #include <QCoreApplication>
@@ -174,6 +175,17 @@ Result<Plan> PostgresEngine::parsePlan(const QString &text) const
 QList<PlanRule> PostgresEngine::planRules() const
 {
     return m_explain->planRules();
+}
+
+QList<LintFinding> PostgresEngine::lintSections(const QList<IMigrations::LintSection> &sections,
+                                                const IMigrations::LintOptions &options) const
+{
+    return Internal::PgMigrationLint().lint(sections, options);
+}
+
+QStringList PostgresEngine::lintRuleIds() const
+{
+    return Internal::PgMigrationLint::ruleIds();
 }
 
 } // namespace Strata::Postgres

@@ -4,6 +4,7 @@
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iexplain.h"
+#include "plugins/imigrations.h"
 #include "plugins/iengineplugin.h"
 
 #include <QObject>
@@ -23,10 +24,12 @@ class PostgresEngine : public QObject,
                        public Strata::IEnginePlugin,
                        public Strata::ICatalog,
                        public Strata::IDialect,
-                       public Strata::IExplain
+                       public Strata::IExplain,
+                       public Strata::IMigrations
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain
+                 Strata::IMigrations)
 public:
     explicit PostgresEngine(QObject *parent = nullptr);
     ~PostgresEngine() override;
@@ -59,6 +62,11 @@ public:
     bool supportsAnalyze() const override;
     Result<Plan> parsePlan(const QString &text) const override;
     QList<PlanRule> planRules() const override;
+
+    // IMigrations
+    QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
+                                    const IMigrations::LintOptions &options) const override;
+    QStringList lintRuleIds() const override;
 
 private:
     std::unique_ptr<Internal::PgDialect> m_dialect;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqliteengine.h"
 
+#include "sqlitemigrationlint.h"
 #include "sqlitecatalogreader.h"
 #include "sqlitesession.h"
 
@@ -144,6 +145,17 @@ Result<Plan> SqliteEngine::parsePlan(const QString &text) const
 QList<PlanRule> SqliteEngine::planRules() const
 {
     return m_explain.planRules();
+}
+
+QList<LintFinding> SqliteEngine::lintSections(const QList<IMigrations::LintSection> &sections,
+                                        const IMigrations::LintOptions &options) const
+{
+    return Internal::SqliteMigrationLint().lint(sections, options);
+}
+
+QStringList SqliteEngine::lintRuleIds() const
+{
+    return Internal::SqliteMigrationLint::ruleIds();
 }
 
 } // namespace Strata::Sqlite

@@ -5,6 +5,7 @@
 #include "plugins/idialect.h"
 #include "plugins/iexplain.h"
 #include "plugins/iengineplugin.h"
+#include "plugins/imigrations.h"
 
 #include "sqlitedialect.h"
 #include "sqliteexplain.h"
@@ -19,10 +20,11 @@ class SqliteEngine : public QObject,
                      public Strata::IEnginePlugin,
                      public Strata::ICatalog,
                      public Strata::IDialect,
-                     public Strata::IExplain
+                     public Strata::IExplain,
+                     public Strata::IMigrations
 {
     Q_OBJECT
-    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain)
+    Q_INTERFACES(Strata::IEnginePlugin Strata::ICatalog Strata::IDialect Strata::IExplain Strata::IMigrations)
 
 public:
     explicit SqliteEngine(QObject *parent = nullptr);
@@ -55,6 +57,10 @@ public:
     bool supportsAnalyze() const override;
     Result<Plan> parsePlan(const QString &text) const override;
     QList<PlanRule> planRules() const override;
+    // IMigrations
+    QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
+                                    const IMigrations::LintOptions &options) const override;
+    QStringList lintRuleIds() const override;
 
 private:
     Internal::SqliteDialect m_dialect;

@@ -44,7 +44,7 @@ void tst_MySqlPlugin::metadataIsReadableBeforeLoading()
     QCOMPARE(data.value(QLatin1String("minAppVersion")).toString(), QStringLiteral("0.1.0"));
     QCOMPARE(data.value(QLatin1String("capabilities")).toArray(),
              QJsonArray({QStringLiteral("session"), QStringLiteral("catalog"),
-                         QStringLiteral("dialect"), QStringLiteral("explain")}));
+                         QStringLiteral("dialect"), QStringLiteral("explain"), QStringLiteral("migrations")}));
     QCOMPARE(data.value(QLatin1String("urlSchemes")).toArray(),
              QJsonArray({QStringLiteral("mysql"), QStringLiteral("mariadb")}));
 }

@@ -60,7 +60,7 @@ void tst_PostgresEngine::metadataMatchesTheEngine()
              QJsonArray({QStringLiteral("postgresql"), QStringLiteral("postgres")}));
     QCOMPARE(meta.value(QLatin1String("capabilities")).toArray(),
              QJsonArray({QStringLiteral("session"), QStringLiteral("catalog"), QStringLiteral("dialect"),
-                         QStringLiteral("explain")}));
+                         QStringLiteral("explain"), QStringLiteral("migrations")}));
 }
 
 void tst_PostgresEngine::connectionOptionsAreData_data()

@@ -81,7 +81,7 @@ private Q_SLOTS:
         QCOMPARE(data.value(u"id"_s).toString(), u"sqlite"_s);
         QCOMPARE(data.value(u"urlSchemes"_s).toArray(), QJsonArray{u"sqlite"_s});
         QCOMPARE(data.value(u"capabilities"_s).toArray(),
-                 (QJsonArray{u"session"_s, u"catalog"_s, u"dialect"_s, u"explain"_s}));
+                 (QJsonArray{u"session"_s, u"catalog"_s, u"dialect"_s, u"explain"_s, u"migrations"_s}));
         QVERIFY(!loader.isLoaded());
         QObject *instance = loader.instance();
         QVERIFY2(instance, qPrintable(loader.errorString()));

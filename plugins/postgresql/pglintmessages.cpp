@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pglintmessages.h"
+
+#include <QCoreApplication>
+
+namespace Strata::Postgres::Internal::PgLintMessages {
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Strata::PgMigrationLint)
+};
+} // namespace
+
+QString addPrimaryKey()
+{
+    return Tr::tr("Adding a primary key builds its index while holding an ACCESS EXCLUSIVE lock that blocks every read and write; create a unique index CONCURRENTLY first, then ADD PRIMARY KEY USING INDEX.");
+}
+
+QString alterDomainConstraint()
+{
+    return Tr::tr("Adding a constraint to a domain checks every column of that domain while blocking writes, and domain constraints are hard to change later; prefer a CHECK constraint on the table, added NOT VALID.");
+}
+
+QString banChar()
+{
+    return Tr::tr("char(n) pads values with spaces and is no faster than text; use text or varchar, with a CHECK constraint if the length matters.");
+}
+
+QString changingColumnType()
+{
+    return Tr::tr("Changing a column's type rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock; add a new column, backfill it in batches, then switch over.");
+}
+
+QString checkNotValid()
+{
+    return Tr::tr("Adding a CHECK constraint scans the whole table under an ACCESS EXCLUSIVE lock; add it NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration.");
+}
+
+QString combineAlterTable(int firstLine)
+{
+    return Tr::tr("The table was already altered on line %1 of this migration; combine the actions into one ALTER TABLE (separated by commas) so the table is locked and scanned once.").arg(firstLine);
+}
+
+QString concurrentInTransaction(bool create)
+{
+    return create
+        ? Tr::tr("CREATE INDEX CONCURRENTLY cannot run inside a transaction and this section runs in one; "
+                 "put it in its own migration marked \"-- migrate:up transaction:false\".")
+        : Tr::tr("DROP INDEX CONCURRENTLY cannot run inside a transaction and this section runs in one; "
+                 "put it in its own migration marked \"-- migrate:up transaction:false\".");
+}
+
+QString concurrentIndexCreation()
+{
+    return Tr::tr("CREATE INDEX without CONCURRENTLY blocks every write to the table until the index is built; use CREATE INDEX CONCURRENTLY in a section marked \"-- migrate:up transaction:false\".");
+}
+
+QString concurrentIndexDeletion()
+{
+    return Tr::tr("DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table; use DROP INDEX CONCURRENTLY in a section marked \"-- migrate:up transaction:false\".");
+}
+
+QString domainConstraint()
+{
+    return Tr::tr("A domain with a constraint is hard to change later (altering it checks every column using the domain); use a plain type with a CHECK constraint on the table instead.");
+}
+
+QString dropColumn()
+{
+    return Tr::tr("Dropping a column deletes its data for good and breaks code that still reads or writes it; deploy code that no longer uses the column first, and check that a backup exists.");
+}
+
+QString dropDatabase()
+{
+    return Tr::tr("DROP DATABASE deletes the whole database; a migration should never do this, remove the statement.");
+}
+
+QString dropSchema()
+{
+    return Tr::tr("DROP SCHEMA deletes the schema (with CASCADE, every object in it); check that nothing in it is still used and that a backup exists.");
+}
+
+QString dropTable()
+{
+    return Tr::tr("DROP TABLE deletes the table and its data for good and breaks code still using it; check that nothing reads it any more and that a backup exists.");
+}
+
+QString enumType()
+{
+    return Tr::tr("Enum values cannot be removed or renamed safely and cannot carry more data later; prefer a lookup table with a foreign key, or text with a CHECK constraint.");
+}
+
+QString exclusionConstraint()
+{
+    return Tr::tr("Adding an exclusion constraint builds its index under an ACCESS EXCLUSIVE lock that blocks every read and write, and there is no concurrent way; add it only to a new or empty table.");
+}
+
+QString foreignKey()
+{
+    return Tr::tr("Adding a foreign key validates every row while blocking writes to both tables; add it NOT VALID, then VALIDATE CONSTRAINT in a later migration.");
+}
+
+QString foreignKeyMissingIndex(const QString &columns)
+{
+    return Tr::tr("No index starts with the foreign key's columns (%1), so every update or delete of the referenced table scans this table; create an index on them (CONCURRENTLY on an existing table).").arg(columns);
+}
+
+QString preferBigintOverInt()
+{
+    return Tr::tr("A 32-bit integer runs out at 2,147,483,647 and widening it later rewrites the table; use bigint.");
+}
+
+QString preferBigintOverSmallint()
+{
+    return Tr::tr("A smallint runs out at 32,767 and widening it later rewrites the table; use bigint (or integer where size really matters).");
+}
+
+QString preferIdentity()
+{
+    return Tr::tr("serial creates a separate sequence whose grants and ownership must be managed by hand; use bigint GENERATED BY DEFAULT AS IDENTITY.");
+}
+
+QString preferJsonb()
+{
+    return Tr::tr("json keeps the text as written and has no equality operator, so DISTINCT, GROUP BY and indexes fail on it; use jsonb.");
+}
+
+QString preferText()
+{
+    return Tr::tr("Changing varchar(n)'s limit later takes an ACCESS EXCLUSIVE lock (and shrinking it rewrites the table); use text with a CHECK (length(...) <= n) constraint.");
+}
+
+QString preferTimestampTz()
+{
+    return Tr::tr("timestamp without time zone loses the offset and misbehaves across time zones and DST; use timestamptz.");
+}
+
+QString primaryKeyUsingIndex()
+{
+    return Tr::tr("ADD PRIMARY KEY USING INDEX makes the index's columns NOT NULL, scanning the table under an ACCESS EXCLUSIVE lock unless they already are; make them NOT NULL safely first (a NOT VALID check, validated).");
+}
+
+QString renamingColumn()
+{
+    return Tr::tr("Renaming a column breaks every query and deployed application version still using the old name; add the new column (or a view) and migrate the code first.");
+}
+
+QString renamingTable()
+{
+    return Tr::tr("Renaming a table breaks every query and deployed application version still using the old name; deploy code that uses the new name first, or keep a view under the old one.");
+}
+
+QString requireTimeout(bool transaction)
+{
+    return transaction
+        ? Tr::tr("This statement waits for its lock without limit, and every query on the table queues behind it; "
+                 "run SET LOCAL lock_timeout = '2s' first in this section and retry the migration if it times out.")
+        : Tr::tr("This statement waits for its lock without limit, and every query on the table queues behind it; "
+                 "run SET lock_timeout = '2s' first in this section (SET LOCAL has no effect outside a transaction).");
+}
+
+QString requiredField()
+{
+    return Tr::tr("Adding a NOT NULL column without a DEFAULT fails on a table that has rows; add it with a DEFAULT, or nullable and backfilled before SET NOT NULL.");
+}
+
+QString rewriteWhileHoldingLock(int lockLine)
+{
+    return Tr::tr("This rewrites a table while the ACCESS EXCLUSIVE lock taken on line %1 is still held, so that table stays blocked for the whole rewrite too; move the rewrite into its own migration.").arg(lockLine);
+}
+
+QString robustAddColumn()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done; use ADD COLUMN IF NOT EXISTS so it can be re-run.");
+}
+
+QString robustCreateIndex()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done (an invalid index may remain); use CREATE INDEX CONCURRENTLY IF NOT EXISTS so it can be re-run.");
+}
+
+QString robustCreateTable()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done; use CREATE TABLE IF NOT EXISTS so it can be re-run.");
+}
+
+QString robustDropColumn()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done; use DROP COLUMN IF EXISTS so it can be re-run.");
+}
+
+QString robustDropIndex()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done; use DROP INDEX CONCURRENTLY IF EXISTS so it can be re-run.");
+}
+
+QString robustDropTable()
+{
+    return Tr::tr("This section runs outside a transaction, so a failure leaves it half done; use DROP TABLE IF EXISTS so it can be re-run.");
+}
+
+QString serialOrGenerated()
+{
+    return Tr::tr("Adding a serial, identity or stored generated column rewrites the whole table under an ACCESS EXCLUSIVE lock; add a plain nullable column, backfill it in batches, then add the default or sequence.");
+}
+
+QString setNotNull()
+{
+    return Tr::tr("SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock; add CHECK (col IS NOT NULL) NOT VALID, validate it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan).");
+}
+
+QString statementAfterExclusiveLock(int lockLine)
+{
+    return Tr::tr("This statement runs while the ACCESS EXCLUSIVE lock taken on line %1 is still held, blocking every reader and writer of that table longer; move it into its own migration.").arg(lockLine);
+}
+
+QString syntaxError(const QString &message)
+{
+    return Tr::tr("PostgreSQL cannot parse this: %1; fix the SQL (nothing else in this section was checked).").arg(message);
+}
+
+QString transactionNesting()
+{
+    return Tr::tr("Strata already runs this section in a transaction, so BEGIN/COMMIT here nests or ends it early; remove them, or mark the section \"-- migrate:up transaction:false\".");
+}
+
+QString truncate()
+{
+    return Tr::tr("TRUNCATE deletes every row under an ACCESS EXCLUSIVE lock; check that no data is still needed and that a backup exists before this runs in production.");
+}
+
+QString uniqueConstraint()
+{
+    return Tr::tr("Adding a UNIQUE constraint builds its index while blocking every write; create a unique index CONCURRENTLY first, then ADD CONSTRAINT ... UNIQUE USING INDEX.");
+}
+
+QString validateInSameTransaction()
+{
+    return Tr::tr("Validating a constraint in the same transaction that added it NOT VALID keeps the ACCESS EXCLUSIVE lock during the scan; run VALIDATE CONSTRAINT in a later migration.");
+}
+
+QString volatileDefault()
+{
+    return Tr::tr("A volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) is evaluated per row, so adding the column rewrites the table under an ACCESS EXCLUSIVE lock; add it without a default, backfill in batches, then SET DEFAULT.");
+}
+
+QString defaultBefore11()
+{
+    return Tr::tr("Before PostgreSQL 11, adding a column with a DEFAULT rewrites the whole table under an ACCESS EXCLUSIVE lock; add it without a default, SET DEFAULT, then backfill in batches.");
+}
+
+} // namespace Strata::Postgres::Internal::PgLintMessages
