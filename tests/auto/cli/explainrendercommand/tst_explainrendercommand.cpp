@@ -265,7 +265,7 @@ void tst_ExplainRenderCommand::svgIsAWellFormedDrawing()
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement() && xml.name() == u"g"
-            && xml.attributes().value(u"class") == u"node")
+            && xml.attributes().value(QLatin1String("class")) == QLatin1String("node"))
             ++nodes;
         if (xml.isCharacters())
             text += xml.text();
@@ -273,7 +273,7 @@ void tst_ExplainRenderCommand::svgIsAWellFormedDrawing()
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QCOMPARE(nodes, 1);
     QVERIFY(text.contains(QStringLiteral("Seq Scan")));
-    QVERIFY(!run.out.contains("DROP TABLE t; --\n")); // the name is text, not escaped JSON
+    QVERIFY(text.contains(QStringLiteral("x'; DROP"))); // as text, not markup
 }
 
 void tst_ExplainRenderCommand::statsGoToStderr()
@@ -284,7 +284,7 @@ void tst_ExplainRenderCommand::statsGoToStderr()
     STRATA_CLI_EXPECT(run, 0);
     QCOMPARE(parseObject(run.out).value(u"nodeCount").toInt(), 1);
     static const QRegularExpression line(QStringLiteral(
-        R"(^stats: engine=postgresql nodes=1 findings=\d+ read=[\d.]+/[\d.]+ prefault=[\d.]+/[\d.]+ decode=[\d.]+/[\d.]+ plugins=[\d.]+/[\d.]+ )"
+        R"(^stats: engine=postgresql nodes=1 findings=\d+ read=[\d.]+/[\d.]+ decode=[\d.]+/[\d.]+ plugins=[\d.]+/[\d.]+ )"
         R"(parse=[\d.]+/[\d.]+ analyze=[\d.]+/[\d.]+ write=[\d.]+/[\d.]+ total=[\d.]+/[\d.]+ \(ms wall/cpu\)\n$)"));
     QVERIFY2(line.match(QString::fromUtf8(run.err)).hasMatch(), run.err.constData());
 }

@@ -2,6 +2,7 @@
 #include "explain/plandetailspanel.h"
 #include "explain/planfindingsmodel.h"
 #include "explain/planflameview.h"
+#include "explain/plangraphpage.h"
 #include "explain/plannodemodel.h"
 #include "explain/plannodeselection.h"
 #include "explain/planrawview.h"
@@ -20,6 +21,17 @@
 #include <QTreeWidget>
 
 using namespace Strata;
+
+namespace {
+int pageIndex(const PlanView &view, const QString &title)
+{
+    for (int i = 0; i < view.pages()->count(); ++i) {
+        if (view.pages()->tabText(i) == title)
+            return i;
+    }
+    return -1;
+}
+} // namespace
 
 class tst_PlanView : public QObject
 {
@@ -127,7 +139,7 @@ void tst_PlanView::flameClickSelectsTheNodeUnderTheMouse()
     PlanView view;
     view.resize(1000, 600);
     view.setDocument(Test::documentOf(Test::widePlan(6)));
-    view.pages()->setCurrentIndex(1);
+    view.pages()->setCurrentIndex(pageIndex(view, QStringLiteral("Flame")));
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     PlanFlameView *flame = view.flameView();
@@ -387,12 +399,16 @@ void tst_PlanView::rawPageShowsTheSourceOrTheTree()
 void tst_PlanView::insertedFirstPageBecomesCurrent()
 {
     PlanView view;
-    auto *graph = new QWidget;
-    view.insertPage(0, graph, QStringLiteral("Graph"));
-    QCOMPARE(view.pages()->widget(0), graph);
-    QCOMPARE(view.pages()->currentWidget(), graph);
+    // The graph is built in, first and current.
+    QCOMPARE(view.pages()->widget(0), static_cast<QWidget *>(view.graphPage()));
+    QCOMPARE(view.pages()->currentWidget(), static_cast<QWidget *>(view.graphPage()));
     QCOMPARE(view.pages()->count(), 5);
     QCOMPARE(view.pages()->tabText(1), QStringLiteral("Grid"));
+    auto *other = new QWidget;
+    view.insertPage(0, other, QStringLiteral("Other"));
+    QCOMPARE(view.pages()->widget(0), other);
+    QCOMPARE(view.pages()->currentWidget(), other);
+    QCOMPARE(view.pages()->count(), 6);
 }
 
 void tst_PlanView::tenThousandNodesOpenFast()
@@ -405,7 +421,7 @@ void tst_PlanView::tenThousandNodesOpenFast()
     QElapsedTimer timer;
     timer.start();
     view.setDocument(document);
-    view.pages()->setCurrentIndex(1);
+    view.pages()->setCurrentIndex(pageIndex(view, QStringLiteral("Flame")));
     view.grab();
     view.selection()->setCurrentNode(9000);
     view.grab();
@@ -450,7 +466,7 @@ void tst_PlanView::rendersInLightAndDark()
                                .arg(page));
         }
         // The flame's selected node is outlined in the highlight colour.
-        view.pages()->setCurrentIndex(1);
+        view.pages()->setCurrentIndex(pageIndex(view, QStringLiteral("Flame")));
         const QRect r = view.flameView()->nodeRect(view.selection()->currentNode());
         QVERIFY(!r.isEmpty());
         const QImage flame = view.flameView()->grab().toImage();
