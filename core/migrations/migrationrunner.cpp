@@ -80,6 +80,8 @@ QString MigrationRunner::currentOsUser()
 {
     QString user = qEnvironmentVariable("USER");
     if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME");
+    if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
     if (user.isEmpty())
         user = QStringLiteral("unknown");
@@ -106,7 +108,7 @@ Result<QList<AppliedMigration>> MigrationRunner::readHistory(ISession &session) 
             row.name = set.text(r, 1);
             row.checksum = set.text(r, 2).toLatin1();
             row.appliedAt = QDateTime::fromString(set.text(r, 3), Qt::ISODateWithMs);
-            row.appliedAt.setTimeZone(QTimeZone::utc());
+            row.appliedAt.setTimeSpec(Qt::UTC);
             row.executionMs = number(set, r, 4);
             row.appliedBy = set.text(r, 5);
             row.status = AppliedMigration::statusFromName(set.text(r, 6))
@@ -333,11 +335,13 @@ MigrationRunner::execute(ISession &session, const QList<Migration> &files,
             break;
         }
         if (failedAt > 0) {
-            const QString applied = failedAt == 1
-                                        ? Tr::tr("No statement of it was applied")
-                                        : Tr::tr("Statements 1 to %1 of it were applied and stay "
-                                                 "applied")
-                                              .arg(failedAt - 1);
+            const QString applied
+                = failedAt == 1
+                      ? Tr::tr("None of its statements was applied")
+                      : Tr::tr("Statements 1 to %1 of it were applied and stay applied; statement "
+                               "%2 and the ones after it were not")
+                            .arg(failedAt - 1)
+                            .arg(failedAt);
             if (step.kind == Kind::Apply) {
                 AppliedMigration row = MigrationPlanner::rowFor(step);
                 row.appliedAt = QDateTime::currentDateTimeUtc();
@@ -348,9 +352,8 @@ MigrationRunner::execute(ISession &session, const QList<Migration> &files,
                 row.error = failedWith.toString();
                 const IMigrations::Statement insert = m_engine->insertHistoryRow(row);
                 const Result<void> recorded = exec(session, insert.sql, insert.parameters);
-                fail(Tr::tr("%1 failed at statement %2 of %3: %4. %5; statement %2 and the ones "
-                            "after it were not. It is recorded as failed: undo or finish it by "
-                            "hand, then run 'repair --version %6'.%7")
+                fail(Tr::tr("%1 failed at statement %2 of %3: %4. %5. It is recorded as failed: "
+                            "undo or finish it by hand, then run 'repair --version %6'.%7")
                          .arg(name)
                          .arg(failedAt)
                          .arg(count)
@@ -359,7 +362,7 @@ MigrationRunner::execute(ISession &session, const QList<Migration> &files,
                                        : Tr::tr(" Recording the failure failed too: %1")
                                              .arg(recorded.error().toString())));
             } else {
-                fail(Tr::tr("%1's down section failed at statement %2 of %3: %4. %5; the history "
+                fail(Tr::tr("%1's down section failed at statement %2 of %3: %4. %5. The history "
                             "still lists it as applied.")
                          .arg(name)
                          .arg(failedAt)
