@@ -239,7 +239,7 @@ int MigrateRun::run(const QString &command, const QStringList &arguments)
                                                                             : connection.settings().database;
     MigrationRunner runner(engine, runnerOptions);
 
-    const bool readOnly = !changes || parser.isSet(dryRun);
+    const bool readOnly = !changes || (command != u"repair" && parser.isSet(dryRun));
     if (readOnly) {
         Result<QList<AppliedMigration>> history = runner.readHistory(session).result();
         if (!history) {
@@ -318,7 +318,7 @@ int MigrateRun::run(const QString &command, const QStringList &arguments)
         if (result.error().code() == Error::Code::Cancelled)
             return Console::cancelled();
         Console::error(result.error().toString());
-        return result.error().isConnectError() ? ExitConnect : ExitFailed;
+        return ExitFailed;
     }
     const MigrationRunner::Outcome &outcome = result.value();
     if (!outcome.failure.isEmpty()) {
