@@ -19,6 +19,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <atomic>
+
 namespace Strata::Cli {
 
 namespace {
@@ -215,11 +217,11 @@ int MigrateRun::run(const QString &command, const QStringList &arguments)
     const MigrationReader::Contents contents = MigrationReader::readDirectory(parser.value(dir));
 
     CliConnection connection;
-    MigrationRunner *running = nullptr;
+    std::atomic<MigrationRunner *> running{nullptr};
     InterruptGuard guard([&connection, &running] {
         // Between statements: the runner finishes or rolls back what it runs, then stops.
-        if (running)
-            running->requestStop();
+        if (MigrationRunner *runner = running.load())
+            runner->requestStop();
         else
             connection.cancel();
     });
