@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Strata::Test;
 
 namespace {
@@ -84,6 +86,7 @@ private Q_SLOTS:
     void lockTimeoutGivesUpWithTheMessage_data();
     void lockTimeoutGivesUpWithTheMessage();
     void createIndexConcurrentlyDoesNotDeadlockWithAWaitingRun();
+    void ctrlCStopsBetweenStatementsAndRollsBack();
 
 private:
     void engines();
@@ -575,6 +578,33 @@ void tst_MigrateRun::createIndexConcurrentlyDoesNotDeadlockWithAWaitingRun()
              QSet<QString>{QStringLiteral("big_id")});
     QCOMPARE(m_db->column(url, QStringLiteral("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'big_id'::regclass")),
              QSet<QString>{QStringLiteral("true")});
+}
+
+void tst_MigrateRun::ctrlCStopsBetweenStatementsAndRollsBack()
+{
+    REQUIRE_ENGINE(QStringLiteral("postgresql"));
+    const QString engine = QStringLiteral("postgresql");
+    const QString url = m_db->create(engine, QStringLiteral("ctrlc"));
+    const QString dir = folder();
+    QVERIFY(writeMigration(dir, QStringLiteral("20260101000001_first.sql"), createTable(engine, QStringLiteral("s1"))));
+    QVERIFY(writeMigration(dir, QStringLiteral("20260101000002_slow.sql"),
+                           QStringLiteral("-- migrate:up\nCREATE TABLE s2 (id integer);\nSELECT pg_sleep(1);\n"
+                                          "INSERT INTO s2 VALUES (1);\n-- migrate:down\nDROP TABLE s2;\n")));
+    QProcess process;
+    process.setProcessEnvironment(cliEnvironmentWithPassword());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(STRATA_CLI_EXECUTABLE), migrate(QStringLiteral("up"), url, dir));
+    QVERIFY(process.waitForStarted());
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += process.readAllStandardError()).contains("applying 20260101000002"), 15000);
+    QVERIFY(::kill(pid_t(process.processId()), SIGINT) == 0);
+    QVERIFY(process.waitForFinished(15000));
+    said += process.readAllStandardError();
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(said.contains("cancelled"), said.constData());
+    // The first migration stays; the second, stopped after its sleep, was rolled back.
+    QCOMPARE(m_db->tables(engine, url), QSet<QString>{QStringLiteral("s1")});
+    QCOMPARE(m_db->historyOf(engine, url), QSet<QString>{QStringLiteral("20260101000001|applied")});
 }
 
 QTEST_GUILESS_MAIN(tst_MigrateRun)
