@@ -420,6 +420,21 @@ QFuture<Result<QList<ResultSet>>> EngineSession::queryRolledBack(const QString &
     });
 }
 
+Result<ISession *> EngineSession::readySession(Worker &worker)
+{
+    if (Result<void> ready = worker.ensureOpen(); !ready)
+        return ready.error();
+    return worker.session.get();
+}
+
+Error EngineSession::lostInJob(Worker &worker, const QPointer<EngineSession> &self,
+                               const Error &error)
+{
+    const Error recovered = worker.recover(error);
+    notifyConnectionLost(self, recovered);
+    return recovered;
+}
+
 void EngineSession::cancel()
 {
     m_worker->cancelRunning();

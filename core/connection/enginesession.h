@@ -14,7 +14,9 @@
 #include <QPointer>
 #include <QThreadPool>
 #include <QVariantList>
+#include <QtConcurrent/QtConcurrentRun>
 
+#include <functional>
 #include <memory>
 
 namespace Strata {
@@ -67,6 +69,26 @@ public:
     QFuture<Result<QList<ResultSet>>> queryRolledBack(const QString &sql,
                                                       const QString &openTransactionProbe = {});
 
+    // Runs job as one job on the worker with the open ISession (connecting first when
+    // needed), in order with the other calls: for work of several statements that must share
+    // the session (a lock, a transaction). The job must not keep the ISession. A connection
+    // lost in the job is reported like every other call's and the session reconnects.
+    template<typename T>
+    QFuture<Result<T>> run(std::function<Result<T>(ISession &)> job)
+    {
+        std::shared_ptr<Worker> worker = m_worker;
+        QPointer<EngineSession> self(this);
+        return QtConcurrent::run(&m_thread, [worker, self, job]() -> Result<T> {
+            Result<ISession *> session = readySession(*worker);
+            if (!session)
+                return session.error();
+            Result<T> result = job(*session.value());
+            if (!result && result.error().code() == Error::Code::ConnectionLost)
+                return lostInJob(*worker, self, result.error());
+            return result;
+        });
+    }
+
     // Thread-safe; stops the statement that runs now, if any.
     void cancel();
 
@@ -80,6 +102,9 @@ private:
     struct Worker;
     template<typename T, typename Fn>
     QFuture<T> submit(Fn &&fn);
+    // For run(), on the worker thread.
+    static Result<ISession *> readySession(Worker &worker);
+    static Error lostInJob(Worker &worker, const QPointer<EngineSession> &self, const Error &error);
 
     QPointer<QObject> m_plugin;
     ConnectionSettings m_settings;

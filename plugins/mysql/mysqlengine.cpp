@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mysqlengine.h"
 
+#include "mysqlmigrationhistory.h"
 #include "mysqlmigrationlint.h"
 #include "mysqlcatalogreader.h"
 #include "mysqlconnection.h"
@@ -170,6 +171,27 @@ QList<LintFinding> MySqlEngine::lintSections(const QList<IMigrations::LintSectio
 QStringList MySqlEngine::lintRuleIds() const
 {
     return Internal::MySqlMigrationLint::ruleIds();
+}
+
+IMigrations::RunnerSql MySqlEngine::migrationRunnerSql() const
+{
+    return Internal::MySqlMigrationHistory::runnerSql();
+}
+
+IMigrations::Statement MySqlEngine::insertHistoryRow(const AppliedMigration &row) const
+{
+    return Internal::MySqlMigrationHistory::insertRow(row);
+}
+
+IMigrations::Statement MySqlEngine::deleteHistoryRow(const QString &version) const
+{
+    return Internal::MySqlMigrationHistory::deleteRow(version);
+}
+
+IMigrations::Statement MySqlEngine::updateHistoryChecksum(const QString &version, const QString &name,
+                                                     const QByteArray &checksum) const
+{
+    return Internal::MySqlMigrationHistory::updateChecksum(version, name, checksum);
 }
 
 } // namespace Strata::MySql

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "postgresengine.h"
 
+#include "pgmigrationhistory.h"
 #include "pgcatalogreader.h"
 #include "pgdialect.h"
 #include "pgexplain.h"
@@ -186,6 +187,27 @@ QList<LintFinding> PostgresEngine::lintSections(const QList<IMigrations::LintSec
 QStringList PostgresEngine::lintRuleIds() const
 {
     return Internal::PgMigrationLint::ruleIds();
+}
+
+IMigrations::RunnerSql PostgresEngine::migrationRunnerSql() const
+{
+    return Internal::PgMigrationHistory::runnerSql();
+}
+
+IMigrations::Statement PostgresEngine::insertHistoryRow(const AppliedMigration &row) const
+{
+    return Internal::PgMigrationHistory::insertRow(row);
+}
+
+IMigrations::Statement PostgresEngine::deleteHistoryRow(const QString &version) const
+{
+    return Internal::PgMigrationHistory::deleteRow(version);
+}
+
+IMigrations::Statement PostgresEngine::updateHistoryChecksum(const QString &version, const QString &name,
+                                                     const QByteArray &checksum) const
+{
+    return Internal::PgMigrationHistory::updateChecksum(version, name, checksum);
 }
 
 } // namespace Strata::Postgres

@@ -67,6 +67,11 @@ public:
     QList<LintFinding> lintSections(const QList<IMigrations::LintSection> &sections,
                                     const IMigrations::LintOptions &options) const override;
     QStringList lintRuleIds() const override;
+    RunnerSql migrationRunnerSql() const override;
+    Statement insertHistoryRow(const AppliedMigration &row) const override;
+    Statement deleteHistoryRow(const QString &version) const override;
+    Statement updateHistoryChecksum(const QString &version, const QString &name,
+                                    const QByteArray &checksum) const override;
 
 private:
     std::unique_ptr<Internal::PgDialect> m_dialect;

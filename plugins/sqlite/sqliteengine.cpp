@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqliteengine.h"
 
+#include "sqlitemigrationhistory.h"
 #include "sqlitemigrationlint.h"
 #include "sqlitecatalogreader.h"
 #include "sqlitesession.h"
@@ -156,6 +157,27 @@ QList<LintFinding> SqliteEngine::lintSections(const QList<IMigrations::LintSecti
 QStringList SqliteEngine::lintRuleIds() const
 {
     return Internal::SqliteMigrationLint::ruleIds();
+}
+
+IMigrations::RunnerSql SqliteEngine::migrationRunnerSql() const
+{
+    return Internal::SqliteMigrationHistory::runnerSql();
+}
+
+IMigrations::Statement SqliteEngine::insertHistoryRow(const AppliedMigration &row) const
+{
+    return Internal::SqliteMigrationHistory::insertRow(row);
+}
+
+IMigrations::Statement SqliteEngine::deleteHistoryRow(const QString &version) const
+{
+    return Internal::SqliteMigrationHistory::deleteRow(version);
+}
+
+IMigrations::Statement SqliteEngine::updateHistoryChecksum(const QString &version, const QString &name,
+                                                     const QByteArray &checksum) const
+{
+    return Internal::SqliteMigrationHistory::updateChecksum(version, name, checksum);
 }
 
 } // namespace Strata::Sqlite

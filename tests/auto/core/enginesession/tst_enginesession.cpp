@@ -125,6 +125,7 @@ private Q_SLOTS:
     void reconnectFailingAgainIsReported();
     void loadsTheCatalogWhenTheEngineCan();
     void offersTheDialectWhenTheEngineHasOne();
+    void runsAJobWithTheSessionOnTheWorker();
 
 private:
     ConnectionSettings settings() const;
@@ -391,6 +392,42 @@ void tst_EngineSession::offersTheDialectWhenTheEngineHasOne()
     DroppingEngine sessionsOnly;
     EngineSession without(&sessionsOnly, settings());
     QVERIFY(!without.dialect());
+}
+
+void tst_EngineSession::runsAJobWithTheSessionOnTheWorker()
+{
+    EngineSession session(&m_sqlite, settings());
+    // Before open(): the job is refused, never handed a session.
+    bool ran = false;
+    const Result<int> early = resultOf(session.run<int>([&ran](ISession &) -> Result<int> {
+        ran = true;
+        return 1;
+    }));
+    QVERIFY(!early.ok());
+    QVERIFY(!ran);
+    QVERIFY(resultOf(session.open()).ok());
+    QThread *jobThread = nullptr;
+    // Several statements on one session in one job: a transaction spans them.
+    const Result<qint64> rows = resultOf(session.run<qint64>([&jobThread](ISession &s) -> Result<qint64> {
+        jobThread = QThread::currentThread();
+        CollectingSink sink;
+        for (const char *sql : {"CREATE TABLE j (x INTEGER)", "BEGIN", "INSERT INTO j VALUES (1), (2)",
+                                "ROLLBACK", "INSERT INTO j VALUES (3)", "SELECT count(*) FROM j"}) {
+            if (Result<void> done = s.execute(QString::fromLatin1(sql), {}, sink); !done)
+                return done.error();
+        }
+        return sink.results().last().text(0, 0).toLongLong();
+    }));
+    QVERIFY2(rows.ok(), qPrintable(rows.error().toString()));
+    QCOMPARE(rows.value(), 1);
+    QVERIFY(jobThread && jobThread != QThread::currentThread());
+    // A job's own error comes back as is.
+    const Result<void> failed = resultOf(session.run<void>([](ISession &s) -> Result<void> {
+        CollectingSink sink;
+        return s.execute(QStringLiteral("SELECT * FROM no_such_table"), {}, sink);
+    }));
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code(), Error::Code::Query);
 }
 
 QTEST_GUILESS_MAIN(tst_EngineSession)
