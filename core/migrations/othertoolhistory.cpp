@@ -160,19 +160,18 @@ QString OtherToolHistory::normalizedTime(const QString &serverText)
     return utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
-Result<QList<OtherToolHistory>> OtherToolHistory::read(const Catalog &catalog,
-                                                       const QString &schema,
-                                                       const IDialect &dialect, const Query &query)
+QList<OtherToolHistory::Plan> OtherToolHistory::plan(const Catalog &catalog, const QString &schema,
+                                                     const IDialect &dialect)
 {
-    QList<OtherToolHistory> out;
+    QList<Plan> plans;
     for (Tool tool : tools()) {
         const Table *table = catalog.table(schema, tableName(tool));
         if (!table || table->kind != Table::Kind::Table)
             continue;
-        OtherToolHistory history;
-        history.tool = tool;
-        history.schema = schema;
-        history.table = table->name;
+        Plan plan;
+        plan.tool = tool;
+        plan.schema = schema;
+        plan.table = table->name;
         const ToolTable shape = toolTable(tool);
         QStringList missing;
         for (const QString &column : shape.columns + shape.orderBy) {
@@ -180,9 +179,9 @@ Result<QList<OtherToolHistory>> OtherToolHistory::read(const Catalog &catalog,
                 missing << column;
         }
         if (!missing.isEmpty()) {
-            history.problem = u"table %1 has no column %2, so it is not %3's history"_s.arg(
+            plan.problem = u"table %1 has no column %2, so it is not %3's history"_s.arg(
                 table->name, missing.join(u", "_s), toolName(tool));
-            out << history;
+            plans << plan;
             continue;
         }
         QStringList select, order;
@@ -190,62 +189,94 @@ Result<QList<OtherToolHistory>> OtherToolHistory::read(const Catalog &catalog,
             select << dialect.quoteIdentifier(column);
         for (const QString &column : shape.orderBy)
             order << dialect.quoteIdentifier(column);
-        const QString sql = u"SELECT %1 FROM %2 ORDER BY %3"_s.arg(
+        plan.sql = u"SELECT %1 FROM %2 ORDER BY %3"_s.arg(
             select.join(u", "_s), dialect.qualifiedName(schema, table->name), order.join(u", "_s));
-        const Result<QList<ResultSet>> result = query(sql);
-        if (!result)
-            return Error(result.error().code(),
-                         u"cannot read %1's history table %2: %3"_s.arg(toolName(tool), table->name,
-                                                                        result.error().message()),
-                         result.error().detail());
-        if (result->isEmpty()) {
-            out << history;
+        plans << plan;
+    }
+    return plans;
+}
+
+OtherToolHistory OtherToolHistory::fromRows(const Plan &plan, const ResultSet *rows)
+{
+    OtherToolHistory history;
+    history.tool = plan.tool;
+    history.schema = plan.schema;
+    history.table = plan.table;
+    history.problem = plan.problem;
+    if (!rows)
+        return history;
+    const Tool tool = plan.tool;
+    const auto cell = [rows](qint64 r, int c) {
+        return rows->isNull(r, c) ? QString() : QString::fromUtf8(rows->raw(r, c));
+    };
+    for (qint64 r = 0; r < rows->rowCount(); ++r) {
+        Entry e;
+        switch (tool) {
+        case Tool::Sequelize:
+            e.name = cell(r, 0);
+            e.version = leadingDigits(e.name);
+            break;
+        case Tool::Knex:
+            e.name = cell(r, 0);
+            e.version = leadingDigits(e.name);
+            if (!rows->isNull(r, 1))
+                e.description = u"batch "_s + cell(r, 1);
+            e.appliedAt = normalizedTime(cell(r, 2));
+            break;
+        case Tool::Prisma: {
+            e.name = cell(r, 0);
+            e.version = leadingDigits(e.name);
+            const bool finished = !rows->isNull(r, 2);
+            const bool rolledBack = !rows->isNull(r, 3);
+            e.appliedAt = normalizedTime(finished ? cell(r, 2) : QString());
+            e.success = finished && !rolledBack;
+            if (rolledBack)
+                e.description = u"rolled back at "_s + normalizedTime(cell(r, 3));
+            else if (!finished)
+                e.description = firstLine(cell(r, 4)).isEmpty()
+                                    ? u"started at %1, not finished"_s.arg(normalizedTime(cell(r, 1)))
+                                    : firstLine(cell(r, 4));
+            break;
+        }
+        case Tool::Flyway:
+            e.version = cell(r, 0);
+            e.description = cell(r, 1);
+            e.name = cell(r, 2);
+            e.appliedAt = normalizedTime(cell(r, 3));
+            e.success = truthy(cell(r, 4));
+            break;
+        }
+        history.applied << e;
+    }
+    return history;
+}
+
+QString OtherToolHistory::defaultSchemaQuery(const QString &engine)
+{
+    if (engine == "postgresql"_L1)
+        return u"SELECT current_schema()"_s;
+    if (engine == "mysql"_L1)
+        return u"SELECT DATABASE()"_s;
+    return {};
+}
+
+Result<QList<OtherToolHistory>> OtherToolHistory::read(const Catalog &catalog,
+                                                       const QString &schema,
+                                                       const IDialect &dialect, const Query &query)
+{
+    QList<OtherToolHistory> out;
+    for (const Plan &p : plan(catalog, schema, dialect)) {
+        if (p.sql.isEmpty()) {
+            out << fromRows(p, nullptr);
             continue;
         }
-        const ResultSet &rows = result->first();
-        const auto cell = [&rows](qint64 r, int c) {
-            return rows.isNull(r, c) ? QString() : QString::fromUtf8(rows.raw(r, c));
-        };
-        for (qint64 r = 0; r < rows.rowCount(); ++r) {
-            Entry e;
-            switch (tool) {
-            case Tool::Sequelize:
-                e.name = cell(r, 0);
-                e.version = leadingDigits(e.name);
-                break;
-            case Tool::Knex:
-                e.name = cell(r, 0);
-                e.version = leadingDigits(e.name);
-                if (!rows.isNull(r, 1))
-                    e.description = u"batch "_s + cell(r, 1);
-                e.appliedAt = normalizedTime(cell(r, 2));
-                break;
-            case Tool::Prisma: {
-                e.name = cell(r, 0);
-                e.version = leadingDigits(e.name);
-                const bool finished = !rows.isNull(r, 2);
-                const bool rolledBack = !rows.isNull(r, 3);
-                e.appliedAt = normalizedTime(finished ? cell(r, 2) : QString());
-                e.success = finished && !rolledBack;
-                if (rolledBack)
-                    e.description = u"rolled back at "_s + normalizedTime(cell(r, 3));
-                else if (!finished)
-                    e.description = firstLine(cell(r, 4)).isEmpty()
-                                        ? u"started at %1, not finished"_s.arg(normalizedTime(cell(r, 1)))
-                                        : firstLine(cell(r, 4));
-                break;
-            }
-            case Tool::Flyway:
-                e.version = cell(r, 0);
-                e.description = cell(r, 1);
-                e.name = cell(r, 2);
-                e.appliedAt = normalizedTime(cell(r, 3));
-                e.success = truthy(cell(r, 4));
-                break;
-            }
-            history.applied << e;
-        }
-        out << history;
+        const Result<QList<ResultSet>> result = query(p.sql);
+        if (!result)
+            return Error(result.error().code(),
+                         u"cannot read %1's history table %2: %3"_s.arg(toolName(p.tool), p.table,
+                                                                        result.error().message()),
+                         result.error().detail());
+        out << fromRows(p, result->isEmpty() ? nullptr : &result->first());
     }
     return out;
 }
@@ -260,12 +291,9 @@ Result<QList<OtherToolHistory>> OtherToolHistory::read(EngineSession &session)
     const IDialect *dialect = session.dialect();
     if (!dialect)
         return Error(Error::Code::NotSupported, u"the %1 engine has no SQL dialect"_s.arg(engine));
-    QString schema;
-    if (engine == "sqlite"_L1) {
-        schema = u"main"_s;
-    } else {
-        const Result<QList<ResultSet>> current = wait(session.query(
-            engine == "postgresql"_L1 ? u"SELECT current_schema()"_s : u"SELECT DATABASE()"_s));
+    QString schema = u"main"_s;
+    if (const QString sql = defaultSchemaQuery(engine); !sql.isEmpty()) {
+        const Result<QList<ResultSet>> current = wait(session.query(sql));
         if (!current)
             return current.error();
         if (current->isEmpty() || current->first().rowCount() == 0 || current->first().isNull(0, 0))

@@ -60,6 +60,25 @@ struct STRATA_CORE_EXPORT OtherToolHistory
     QJsonObject toJson() const;
     static QJsonArray toJson(const QList<OtherToolHistory> &histories);
 
+    // One tool's table found in a catalog, and the read-only query that reads it (empty when
+    // the table lacks the tool's columns: then problem says so). For callers that run the
+    // queries themselves, asynchronously (the GUI): plan(), run each sql, fromRows().
+    struct Plan
+    {
+        Tool tool = Tool::Sequelize;
+        QString schema;
+        QString table;
+        QString sql;
+        QString problem;
+    };
+    // Every tool's table in catalog's schema `schema`, in tools() order. Pure.
+    static QList<Plan> plan(const Catalog &catalog, const QString &schema, const IDialect &dialect);
+    // The history from the rows plan.sql returned (null when it returned no result set). Pure.
+    static OtherToolHistory fromRows(const Plan &plan, const ResultSet *rows);
+    // The query giving the connection's default schema as its one cell (PostgreSQL
+    // current_schema(), MariaDB DATABASE()); empty for SQLite, whose schema is "main".
+    static QString defaultSchemaQuery(const QString &engine);
+
     // Runs one read-only query and returns its results.
     using Query = std::function<Result<QList<ResultSet>>(const QString &sql)>;
 
