@@ -9,6 +9,7 @@
 #include "connections/demofeature.h"
 #include "history/historyfeature.h"
 #include "migrations/migrationlintfeature.h"
+#include "migrations/othertoolsfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
 #include "schema/schemabrowserfeature.h"
@@ -174,6 +175,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<QueryFeature>());
     addFeature(std::make_unique<HistoryFeature>());
     addFeature(std::make_unique<MigrationLintFeature>());
+    addFeature(std::make_unique<OtherToolsFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 
