@@ -4,6 +4,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <tuple>
 
 namespace Strata {
 
