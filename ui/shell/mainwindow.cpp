@@ -10,6 +10,7 @@
 #include "explain/planfeature.h"
 #include "history/historyfeature.h"
 #include "migrations/migrationlintfeature.h"
+#include "migrations/othertoolsfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
 #include "schema/schemabrowserfeature.h"
@@ -176,6 +177,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<HistoryFeature>());
     addFeature(std::make_unique<PlanFeature>());
     addFeature(std::make_unique<MigrationLintFeature>());
+    addFeature(std::make_unique<OtherToolsFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 
