@@ -6,6 +6,7 @@
 #include "migratelintcommand.h"
 #include "migratenewcommand.h"
 #include "migraterun.h"
+#include "migrateverifycommand.h"
 
 #include <cstdio>
 
@@ -41,7 +42,7 @@ int MigrateCommand::run(const QStringList &arguments)
         return ExitSuccess;
     }
     if (sub.isEmpty()) {
-        Console::error(QStringLiteral("missing migrate command (new, status, validate, up, down, repair, lint; see 'strata-cli migrate --help')"));
+        Console::error(QStringLiteral("missing migrate command (new, status, validate, up, down, repair, verify, lint; see 'strata-cli migrate --help')"));
         return ExitUsage;
     }
     QStringList rest = arguments.mid(2);
@@ -50,9 +51,11 @@ int MigrateCommand::run(const QStringList &arguments)
         return MigrateLintCommand::run(rest);
     if (sub == u"new")
         return MigrateNewCommand::run(rest);
+    if (sub == u"verify")
+        return MigrateVerifyCommand::run(rest);
     if (sub == u"status" || sub == u"validate" || sub == u"up" || sub == u"down" || sub == u"repair")
         return MigrateRun::run(sub, rest);
-    Console::error(QStringLiteral("unknown migrate command '%1' (expected new, status, validate, up, down, repair or lint; see 'strata-cli migrate --help')")
+    Console::error(QStringLiteral("unknown migrate command '%1' (expected new, status, validate, up, down, repair, verify or lint; see 'strata-cli migrate --help')")
                        .arg(sub));
     return ExitUsage;
 }

@@ -12,6 +12,7 @@
 #include "migrations/migrationplanner.h"
 #include "migrations/migrationreader.h"
 #include "migrations/migrationrunner.h"
+#include "migrations/othertoolhistory.h"
 #include "plugins/imigrations.h"
 
 #include <QCommandLineParser>
@@ -92,7 +93,7 @@ QString statusText(const MigrationStatus &status)
 
 } // namespace
 
-QByteArray MigrateRun::statusJson(const MigrationStatus &status)
+QByteArray MigrateRun::statusJson(const MigrationStatus &status, const QJsonArray &otherTools)
 {
     // Written by hand: the contract fixes the key order, which QJsonObject would sort.
     QByteArray out = "{\"migrations\": [";
@@ -108,7 +109,7 @@ QByteArray MigrateRun::statusJson(const MigrationStatus &status)
                + "}";
     }
     out += entries.isEmpty() ? "]" : "\n]";
-    out += ", \"otherTools\": []}\n";
+    out += ", \"otherTools\": " + QJsonDocument(otherTools).toJson(QJsonDocument::Compact) + "}\n";
     return out;
 }
 
@@ -255,8 +256,22 @@ int MigrateRun::run(const QString &command, const QStringList &arguments)
         if (command == u"status") {
             for (const MigrationReader::Problem &problem : contents.problems)
                 Console::status(QStringLiteral("warning: %1").arg(problem.toString()));
-            return write(parser.isSet(json) ? statusJson(status) : statusText(status).toUtf8()) ? ExitSuccess
-                                                                                              : ExitFailed;
+            // Other tools' histories are shown beside ours; failing to read them is a warning.
+            QList<OtherToolHistory> others;
+            if (Result<QList<OtherToolHistory>> read = OtherToolHistory::read(*session); read)
+                others = read.value();
+            else
+                Console::status(QStringLiteral("warning: cannot read other tools' migration history: %1")
+                                    .arg(read.error().toString()));
+            if (parser.isSet(json))
+                return write(statusJson(status, OtherToolHistory::toJson(others))) ? ExitSuccess : ExitFailed;
+            QString text = statusText(status);
+            for (const OtherToolHistory &other : std::as_const(others))
+                text += QStringLiteral("%1 (%2): %3 migration(s) applied%4\n")
+                            .arg(other.table, OtherToolHistory::toolName(other.tool))
+                            .arg(other.applied.size())
+                            .arg(other.problem.isEmpty() ? QString() : QStringLiteral("; ") + other.problem);
+            return write(text.toUtf8()) ? ExitSuccess : ExitFailed;
         }
         if (command == u"validate") {
             QStringList problems;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonArray>
+
 #include "migrations/migrationstatus.h"
 
 #include <QByteArray>
@@ -16,8 +18,9 @@ public:
     // command: "status", "validate", "up", "down" or "repair"; arguments[0] is
     // "strata-cli migrate <command>". Returns the exit code.
     static int run(const QString &command, const QStringList &arguments);
-    // `{"migrations": [{"version", "name", "state", "appliedAt"}], "otherTools": []}`.
-    static QByteArray statusJson(const MigrationStatus &status);
+    // `{"migrations": [{"version", "name", "state", "appliedAt"}], "otherTools": [...]}`,
+    // otherTools as OtherToolHistory::toJson() writes them.
+    static QByteArray statusJson(const MigrationStatus &status, const QJsonArray &otherTools);
 };
 
 } // namespace Strata::Cli
