@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlitemigrationhistory.h"
 
+#include "migrations/historyrowstatements.h"
+
 namespace Strata::Sqlite::Internal::SqliteMigrationHistory {
 
 IMigrations::RunnerSql runnerSql()
@@ -35,28 +37,18 @@ IMigrations::RunnerSql runnerSql()
 
 IMigrations::Statement insertRow(const AppliedMigration &row)
 {
-    return {QStringLiteral("INSERT INTO strata_schema_migrations (version, name, checksum, "
-                           "applied_at, execution_ms, applied_by, status, failed_statement, "
-                           "error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {row.version, row.name, QString::fromLatin1(row.checksum),
-             row.appliedAt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")),
-             row.executionMs ? QVariant(*row.executionMs) : QVariant(), row.appliedBy,
-             AppliedMigration::statusName(row.status),
-             row.failedStatement ? QVariant(*row.failedStatement) : QVariant(),
-             row.error.isEmpty() ? QVariant() : QVariant(row.error)}};
+    return HistoryRowStatements::insertRow(row, QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
 }
 
 IMigrations::Statement deleteRow(const QString &version)
 {
-    return {QStringLiteral("DELETE FROM strata_schema_migrations WHERE version = ?"), {version}};
+    return HistoryRowStatements::deleteRow(version);
 }
 
 IMigrations::Statement updateChecksum(const QString &version, const QString &name,
                                       const QByteArray &checksum)
 {
-    return {QStringLiteral("UPDATE strata_schema_migrations SET checksum = ?, name = ? "
-                           "WHERE version = ?"),
-            {QString::fromLatin1(checksum), name, version}};
+    return HistoryRowStatements::updateChecksum(version, name, checksum);
 }
 
 } // namespace Strata::Sqlite::Internal::SqliteMigrationHistory

@@ -31,7 +31,10 @@ void tst_MigrateKill::sigkillLeavesEachMigrationBeforeOrAfter_data()
     // The kill comes within maxDelayMs of the first "applying" line (most trials) or of the
     // start (lock, history table); a short pause per migration widens the window.
     QTest::newRow("postgresql") << QStringLiteral("postgresql") << 250 << QStringLiteral("SELECT pg_sleep(0.03);\n");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite") << 150 << QString();
+    // SQLite has no sleep: counting to 300,000 in a recursive CTE takes a few tens of ms.
+    QTest::newRow("sqlite") << QStringLiteral("sqlite") << 250
+                            << QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                                              "WHERE x < 300000) SELECT count(*) FROM c;\n");
 }
 
 void tst_MigrateKill::sigkillLeavesEachMigrationBeforeOrAfter()
