@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "console.h"
 #include "exitcode.h"
+#include "heapwarmup.h"
 #include "planoutput.h"
 
 #include "explain/plandocument.h"
@@ -187,6 +188,8 @@ int ExplainRenderCommand::run(const QStringList &arguments)
             return ExitUsage;
         }
         steps.mark("read");
+        HeapWarmup::prefault(bytes.size() * HeapWarmup::PlanBytesPerInputByte);
+        steps.mark("prefault");
         QString why;
         text = decode(bytes, &why);
         if (text.isNull()) {

@@ -7,7 +7,7 @@
 //   bench_partitionplan [PLAN_FILE [RUNS]]   (default /tmp/strata-partition-plan.json, 7 runs)
 //
 // Prints, per phase, the first run (what one strata-cli process pays: fresh memory to fault in)
-// and the median wall and CPU time over RUNS runs.
+// and the median wall and CPU time over RUNS runs. malloc is tuned as in strata-cli's main().
 #include "explain/plandocument.h"
 #include "explain/planjsonwriter.h"
 #include "explain/planreader.h"
@@ -23,6 +23,7 @@
 #include <ctime>
 #include <functional>
 
+#include <malloc.h>
 
 using namespace Strata;
 
@@ -67,6 +68,8 @@ void print(const char *phase, const Timing &timing)
 
 int main(int argc, char **argv)
 {
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     const QString path = args.value(1, QStringLiteral("/tmp/strata-partition-plan.json"));

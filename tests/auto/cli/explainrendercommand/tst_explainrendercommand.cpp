@@ -284,7 +284,7 @@ void tst_ExplainRenderCommand::statsGoToStderr()
     STRATA_CLI_EXPECT(run, 0);
     QCOMPARE(parseObject(run.out).value(u"nodeCount").toInt(), 1);
     static const QRegularExpression line(QStringLiteral(
-        R"(^stats: engine=postgresql nodes=1 findings=\d+ read=[\d.]+/[\d.]+ decode=[\d.]+/[\d.]+ plugins=[\d.]+/[\d.]+ )"
+        R"(^stats: engine=postgresql nodes=1 findings=\d+ read=[\d.]+/[\d.]+ prefault=[\d.]+/[\d.]+ decode=[\d.]+/[\d.]+ plugins=[\d.]+/[\d.]+ )"
         R"(parse=[\d.]+/[\d.]+ analyze=[\d.]+/[\d.]+ write=[\d.]+/[\d.]+ total=[\d.]+/[\d.]+ \(ms wall/cpu\)\n$)"));
     QVERIFY2(line.match(QString::fromUtf8(run.err)).hasMatch(), run.err.constData());
 }
