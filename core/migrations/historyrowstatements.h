@@ -5,7 +5,7 @@
 
 namespace Strata {
 
-// The history-row statements of strata_schema_migrations with `?` placeholders, for the
+// The history-row statements of strata_schema_migrations with `?` parameter markers, for the
 // engines that bind that way (MariaDB/MySQL, SQLite); each engine says how it stores a time.
 namespace HistoryRowStatements {
 

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QTest>
 
+#include "../planfixture.h"
+
 #include <cmath>
 
 using namespace Strata;
@@ -18,15 +20,12 @@ namespace {
 
 QString dataDir()
 {
-    return QStringLiteral(STRATA_SOURCE_DIR "/tests/auto/plugins/mysql/mysqljsonplanparser/data");
+    return Test::planFixtureDir("mysqljsonplanparser");
 }
 
 QString fixture(const QString &name)
 {
-    QFile f(dataDir() + u'/' + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(f.readAll());
+    return Test::planFixture("mysqljsonplanparser", name);
 }
 
 Plan parsed(const QString &name)

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QTest>
 
+#include "../planfixture.h"
+
 #include <cmath>
 
 using namespace Strata;
@@ -15,15 +17,12 @@ namespace {
 
 QString dataDir()
 {
-    return QStringLiteral(STRATA_SOURCE_DIR "/tests/auto/plugins/mysql/mysqltreeplanparser/data");
+    return Test::planFixtureDir("mysqltreeplanparser");
 }
 
 QString fixture(const QString &name)
 {
-    QFile f(dataDir() + u'/' + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(f.readAll());
+    return Test::planFixture("mysqltreeplanparser", name);
 }
 
 Plan parsed(const QString &text)
