@@ -35,6 +35,20 @@ Error snapshotError(const Error &error, const QString &when)
                  error.detail());
 }
 
+// The sentences not named yet, which become named: a difference left behind stays in every
+// later comparison and is named once, where it first shows.
+QStringList unnamed(const QStringList &sentences, QSet<QString> &named)
+{
+    QStringList fresh;
+    for (const QString &sentence : sentences) {
+        if (!named.contains(sentence)) {
+            fresh << sentence;
+            named.insert(sentence);
+        }
+    }
+    return fresh;
+}
+
 } // namespace
 
 QString MigrationVerifier::Problem::toString() const
@@ -51,6 +65,9 @@ QString MigrationVerifier::Problem::toString() const
         return u"%1: down does not restore the catalog: %2"_s.arg(who, differences.join(u"; "_s));
     case Kind::UpFailedAgain:
         return u"%1: up failed when applied again after its down: %2"_s.arg(who, error);
+    case Kind::UpDiffersAgain:
+        return u"%1: up applied again leaves another catalog than the first time: %2"_s.arg(
+            who, differences.join(u"; "_s));
     }
     return who;
 }
@@ -81,8 +98,6 @@ Result<MigrationVerifier::Report> MigrationVerifier::verify(const QList<Migratio
         before.append(std::move(after).value());
     }
 
-    // A difference left by a later down stays in every later comparison; it is named once,
-    // on the down that left it.
     QSet<QString> named;
     for (qsizetype i = migrations.size() - 1; i >= 0; --i) {
         const Migration &m = migrations.at(i);
@@ -99,24 +114,27 @@ Result<MigrationVerifier::Report> MigrationVerifier::verify(const QList<Migratio
         const Result<Catalog> after = snapshot();
         if (!after)
             return snapshotError(after.error(), u"after the down of "_s + label(m));
-        QStringList fresh;
-        for (const QString &sentence : CatalogDiff::sentences(before.at(i), after.value(), options)) {
-            if (!named.contains(sentence)) {
-                fresh << sentence;
-                named.insert(sentence);
-            }
-        }
+        const QStringList fresh = unnamed(CatalogDiff::sentences(before.at(i), after.value(), options), named);
         if (!fresh.isEmpty())
             report.problems << problem(Problem::Kind::DownDoesNotRestore, m, {}, fresh);
     }
 
-    for (const Migration &m : migrations) {
+    // The second ups must leave the catalog each first up left: an up that depends on
+    // something its down did not bring back (data, a leftover object) shows here.
+    for (qsizetype i = 0; i < migrations.size(); ++i) {
+        const Migration &m = migrations.at(i);
         const Result<void> done = run(m, Direction::Up);
         if (!done) {
             report.problems << problem(Problem::Kind::UpFailedAgain, m, done.error().toString());
             return report;
         }
         ++report.stepsRun;
+        const Result<Catalog> after = snapshot();
+        if (!after)
+            return snapshotError(after.error(), u"after the second up of "_s + label(m));
+        const QStringList fresh = unnamed(CatalogDiff::sentences(before.at(i + 1), after.value(), options), named);
+        if (!fresh.isEmpty())
+            report.problems << problem(Problem::Kind::UpDiffersAgain, m, {}, fresh);
     }
     report.completed = true;
     return report;

@@ -19,8 +19,9 @@ class EngineSession;
 
 // `migrate verify` on a scratch database: applies every up (oldest first), then every down
 // (newest first), then every up again, snapshotting the catalog before and after each step,
-// and names each down that does not bring back the catalog from before its up, and each up
-// that fails the second time.
+// and names each down that does not bring back the catalog from before its up, each up that
+// fails the second time, and each up that leaves another catalog the second time than the
+// first. A difference is named once, where it first shows.
 //
 // How SQL runs and how the catalog is read are parameters, so the migration runner can plug
 // in its own step execution (transactions, history rows, locks): the history table
@@ -46,12 +47,13 @@ public:
             DownFailed,          // a down failed: the downs stopped there
             DownDoesNotRestore,  // after the down the catalog differs from before its up
             UpFailedAgain,       // the up failed when applied a second time, after the downs
+            UpDiffersAgain,      // the second up left another catalog than the first
         };
         Kind kind = Kind::DownDoesNotRestore;
         QString version;
         QString name;
         QString error;              // the server's error for the *Failed kinds
-        QStringList differences;    // CatalogDiff sentences for DownDoesNotRestore
+        QStringList differences;    // CatalogDiff sentences for DownDoesNotRestore, UpDiffersAgain
 
         // One line: "20240101120000_add_orders: down does not restore the catalog: ...".
         QString toString() const;

@@ -59,7 +59,8 @@ class tst_MigrationVerifier : public QObject
 private:
     QTemporaryDir m_dir;
 
-    // Simulates a database whose tables are named by the ups ("+name") and downs ("-name").
+    // Simulates a database whose tables are named by the ups ("+name") and downs ("-name");
+    // "+name@2" acts on the second run of that section only.
     struct FakeDatabase
     {
         QStringList tables;
@@ -75,8 +76,15 @@ private:
             const int n = ++runs[call];
             if (call + u'#' + QString::number(n) == failOn)
                 return Error(Error::Code::Query, u"relation already exists"_s);
-            for (const QString &word : (up ? m.up.sql : m.down.sql).split(u' ', Qt::SkipEmptyParts)) {
-                if (word.startsWith(u'+'))
+            for (QString word : (up ? m.up.sql : m.down.sql).split(u' ', Qt::SkipEmptyParts)) {
+                // "+name@N": only on the Nth run of this section.
+                const qsizetype at = word.indexOf(u'@');
+                if (at > 0) {
+                    if (word.mid(at + 1).toInt() != n)
+                        continue;
+                    word.truncate(at);
+                }
+                if (word.startsWith(u'+') && !tables.contains(word.mid(1)))
                     tables << word.mid(1);
                 else if (word.startsWith(u'-'))
                     tables.removeAll(word.mid(1));
@@ -162,6 +170,24 @@ private Q_SLOTS:
             << QStringList{u"3_m3: down does not restore the catalog: table public.a removed"_s,
                            u"2_m2: down does not restore the catalog: table public.c added"_s}
             << true;
+        QTest::newRow("second up differs from the first")
+            << QList<Migration>{migration(u"1"_s, u"+a"_s, u"-a"_s), migration(u"2"_s, u"+b +x@2"_s, u"-b"_s),
+                                migration(u"3"_s, u"+c"_s, u"-c"_s)}
+            << QString()
+            << QStringList{u"2_m2: up applied again leaves another catalog than the first time: "
+                           "table public.x added"_s}
+            << true;
+        QTest::newRow("second up misses what the first made")
+            << QList<Migration>{migration(u"1"_s, u"+a +y@1"_s, u"-a -y"_s)} << QString()
+            << QStringList{u"1_m1: up applied again leaves another catalog than the first time: "
+                           "table public.y removed"_s}
+            << true;
+        // c is left by the down of 2 and so is still there when 1 is applied again: named
+        // on the down only.
+        QTest::newRow("leftover of a down not named again by the second ups")
+            << QList<Migration>{migration(u"1"_s, u"+a"_s, u"-a"_s), migration(u"2"_s, u"+c"_s, u"-x"_s)}
+            << QString()
+            << QStringList{u"2_m2: down does not restore the catalog: table public.c added"_s} << true;
         QTest::newRow("no down section")
             << QList<Migration>{migration(u"1"_s, u"+a"_s, u"-a"_s), migration(u"2"_s, u"+b"_s, QString())}
             << QString() << QStringList{u"2_m2: has no down section, so it cannot be rolled back"_s}
