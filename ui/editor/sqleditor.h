@@ -85,10 +85,10 @@ public:
     static constexpr int ErrorIndicator = 8;
     static constexpr int StatementIndicator = 9;
     static constexpr int ErrorMarker = 1;
-    static constexpr int LintErrorIndicator = 10;
-    static constexpr int LintWarningIndicator = 11;
-    static constexpr int LintErrorMarker = 2;
-    static constexpr int LintWarningMarker = 3;
+    static constexpr int LintWarningIndicator = 10;
+    static constexpr int LintErrorIndicator = 11; // drawn over a warning on the same text
+    static constexpr int LintWarningMarker = 2;
+    static constexpr int LintErrorMarker = 3; // drawn over a warning on the same line
 
 Q_SIGNALS:
     void runStatementRequested();
