@@ -316,7 +316,9 @@ void MigrationEditorDialog::updateName()
                                                         .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     } else {
         m_fileLabel->setText(blocker);
-        pal.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+        // An empty name is where every migration starts: a hint, not an error.
+        pal.setColor(QPalette::WindowText, name().isEmpty() ? palette().color(QPalette::Disabled, QPalette::WindowText)
+                                                            : QColor(0xc6, 0x28, 0x28));
         m_saveButton->setEnabled(false);
         m_saveButton->setToolTip(blocker);
     }

@@ -108,6 +108,7 @@ private Q_SLOTS:
         QCOMPARE(editor->text(1), u"ALTER TABLE t ADD COLUMN c int NOT NULL;\n"_s);
         QTRY_VERIFY_WITH_TIMEOUT(findingKeys(dialog).contains(u"adding-required-field:2"_s), 1000);
         QVERIFY2(sinceTyping.elapsed() < 1000, qPrintable(QString::number(sinceTyping.elapsed())));
+        qInfo("findings %lld ms after the last keystroke", qint64(sinceTyping.elapsed()));
         QVERIFY(lineHasIndicator(editor, 1, SqlEditor::LintErrorIndicator));
         QVERIFY(lineHasMarker(editor, 1, SqlEditor::LintErrorMarker));
         QVERIFY(!lineHasIndicator(editor, 0, SqlEditor::LintErrorIndicator));
@@ -450,6 +451,8 @@ private Q_SLOTS:
         QVERIFY(dialog.nameEdit()->isReadOnly());
         QVERIFY(!dialog.isModified());
         QVERIFY(dialog.windowTitle().contains(u"20240101000000_create_orders.sql"_s));
+        QVERIFY(waitForLint(dialog));
+        dialog.grab().save(QDir(qEnvironmentVariable("STRATA_SCREENSHOT_DIR", u"/tmp"_s)).filePath(u"strata-migration-editor-applied.png"_s));
 
         dialog.editor()->setText(u"-- migrate:up\nCREATE TABLE orders (id bigint, note text);\n-- migrate:down\nDROP TABLE orders;\n"_s);
         QVERIFY(dialog.isModified());
@@ -561,6 +564,9 @@ private Q_SLOTS:
         dialog.resize(1000, 700);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString out = qEnvironmentVariable("STRATA_SCREENSHOT_DIR", u"/tmp"_s);
+        QVERIFY(waitForLint(dialog));
+        QVERIFY(dialog.grab().save(QDir(out).filePath(u"strata-migration-editor-new.png"_s)));
         dialog.setName(u"add_orders_status"_s);
         dialog.editor()->setText(u"-- migrate:up\n"
                                  u"SET lock_timeout = '2s';\n\n"
@@ -572,7 +578,6 @@ private Q_SLOTS:
                                  u"ALTER TABLE orders DROP COLUMN status;\n"_s);
         QVERIFY(waitForLint(dialog));
         QVERIFY(dialog.findings().size() >= 3);
-        const QString out = qEnvironmentVariable("STRATA_SCREENSHOT_DIR", u"/tmp"_s);
         QVERIFY(dialog.grab().save(QDir(out).filePath(u"strata-migration-editor.png"_s)));
     }
 };
