@@ -21,8 +21,8 @@ const QString VersionFormat = QStringLiteral("yyyyMMddHHmmss");
 
 bool isNameCharacter(QChar c)
 {
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-           || c == u'-';
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+           c == u'_' || c == u'-';
 }
 
 // The version part of a migration file name: the digits before the first '_'.
@@ -72,7 +72,9 @@ QString MigrationFile::nameProblem(const QString &name)
     if (name.isEmpty())
         return Tr::tr("Give the migration a name: letters, digits, '_' and '-'.");
     if (name.size() > MaxNameLength)
-        return Tr::tr("The name has %1 characters; at most %2 are allowed.").arg(name.size()).arg(MaxNameLength);
+        return Tr::tr("The name has %1 characters; at most %2 are allowed.")
+            .arg(name.size())
+            .arg(MaxNameLength);
     for (const QChar c : name) {
         if (isNameCharacter(c))
             continue;
@@ -122,17 +124,19 @@ Result<QString> MigrationFile::write(const QString &dir, const QString &name, co
     return write(dir, newVersion(dir), name, text);
 }
 
-Result<QString> MigrationFile::write(const QString &dir, const QString &version, const QString &name,
-                                     const QString &text)
+Result<QString> MigrationFile::write(const QString &dir, const QString &version,
+                                     const QString &name, const QString &text)
 {
     const QString problem = nameProblem(name);
     if (!problem.isEmpty())
         return Error(Error::Code::InvalidArgument, problem);
     if (!MigrationReader::isTimestampVersion(version))
-        return Error(Error::Code::InvalidArgument,
-                     Tr::tr("'%1' is not a version: use a UTC timestamp YYYYMMDDHHMMSS.").arg(version));
+        return Error(
+            Error::Code::InvalidArgument,
+            Tr::tr("'%1' is not a version: use a UTC timestamp YYYYMMDDHHMMSS.").arg(version));
     if (dir.isEmpty())
-        return Error(Error::Code::InvalidArgument, Tr::tr("Choose the folder of migration files first."));
+        return Error(Error::Code::InvalidArgument,
+                     Tr::tr("Choose the folder of migration files first."));
     const QDir folder(dir);
     if (!folder.exists() && !QDir().mkpath(folder.path()))
         return Error(Error::Code::Io, Tr::tr("Cannot create the folder %1.").arg(folder.path()));
@@ -141,8 +145,9 @@ Result<QString> MigrationFile::write(const QString &dir, const QString &version,
         return Error(Error::Code::Io, Tr::tr("%1 already exists; nothing was written.").arg(path));
     const QString other = fileWithVersion(dir, version);
     if (!other.isEmpty())
-        return Error(Error::Code::Io,
-                     Tr::tr("Version %1 is already used by %2; nothing was written.").arg(version, other));
+        return Error(
+            Error::Code::Io,
+            Tr::tr("Version %1 is already used by %2; nothing was written.").arg(version, other));
     const Result<void> saved = saveAtomically(path, text);
     if (!saved)
         return saved.error();
@@ -152,7 +157,8 @@ Result<QString> MigrationFile::write(const QString &dir, const QString &version,
 Result<void> MigrationFile::rewrite(const QString &path, const QString &text)
 {
     if (!QFileInfo(path).isFile())
-        return Error(Error::Code::Io, Tr::tr("%1 no longer exists; nothing was written.").arg(path));
+        return Error(Error::Code::Io,
+                     Tr::tr("%1 no longer exists; nothing was written.").arg(path));
     return saveAtomically(path, text);
 }
 

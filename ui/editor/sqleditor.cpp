@@ -217,7 +217,8 @@ void SqlEditor::setLintMarks(const QList<LintMark> &marks)
         const int indent = int(SendScintilla(SCI_GETLINEINDENTPOSITION, mark.line));
         const int start = indent < lineEnd ? indent : lineStart;
         if (lineEnd > start) {
-            SendScintilla(SCI_SETINDICATORCURRENT, mark.error ? LintErrorIndicator : LintWarningIndicator);
+            SendScintilla(SCI_SETINDICATORCURRENT,
+                          mark.error ? LintErrorIndicator : LintWarningIndicator);
             SendScintilla(SCI_INDICATORFILLRANGE, start, lineEnd - start);
         }
         const int handle = markerAdd(mark.line, mark.error ? LintErrorMarker : LintWarningMarker);
@@ -470,7 +471,8 @@ bool SqlEditor::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         const auto *help = static_cast<QHelpEvent *>(event);
-        const int position = int(SendScintilla(SCI_POSITIONFROMPOINT, help->pos().x(), help->pos().y()));
+        const int position =
+            int(SendScintilla(SCI_POSITIONFROMPOINT, help->pos().x(), help->pos().y()));
         const QString messages = lintMessages(int(SendScintilla(SCI_LINEFROMPOSITION, position)));
         if (messages.isEmpty()) {
             QToolTip::hideText();
@@ -478,7 +480,8 @@ bool SqlEditor::viewportEvent(QEvent *event)
         } else {
             // Escaped so that nothing in a message is taken for markup.
             QToolTip::showText(help->globalPos(),
-                               QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(messages.toHtmlEscaped()),
+                               QStringLiteral("<p style='white-space:pre-wrap'>%1</p>")
+                                   .arg(messages.toHtmlEscaped()),
                                viewport());
         }
         return true;

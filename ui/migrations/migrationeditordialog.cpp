@@ -43,8 +43,9 @@ const QRegularExpression &dbmateFileName()
 }
 
 // Pure: runs on the thread pool. The text is one dbmate file, fileName gives its version.
-QList<LintFinding> lintText(const IMigrations *rules, SqlDialect dialect, const QString &serverVersion,
-                            const QString &fileName, const QString &text)
+QList<LintFinding> lintText(const IMigrations *rules, SqlDialect dialect,
+                            const QString &serverVersion, const QString &fileName,
+                            const QString &text)
 {
     const MigrationReader::Contents contents = MigrationReader::parseDbmate(fileName, text);
     MigrationLinter linter(rules, dialect);
@@ -76,8 +77,9 @@ QString plainToolTip(const QString &text)
 
 } // namespace
 
-MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect dialect, const IMigrations *rules,
-                                             const QString &serverVersion, QWidget *parent)
+MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect dialect,
+                                             const IMigrations *rules, const QString &serverVersion,
+                                             QWidget *parent)
     : QDialog(parent)
     , m_folder(folder)
     , m_dialect(dialect)
@@ -108,9 +110,10 @@ MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect d
     m_warning->hide();
 
     m_name->setPlaceholderText(tr("e.g. add_orders"));
-    m_name->setToolTip(tr("The migration's name: letters, digits, '_' and '-' (at most %1). The file is "
-                          "named <version>_<name>.sql.")
-                           .arg(MigrationFile::MaxNameLength));
+    m_name->setToolTip(
+        tr("The migration's name: letters, digits, '_' and '-' (at most %1). The file is "
+           "named <version>_<name>.sql.")
+            .arg(MigrationFile::MaxNameLength));
     m_name->setMaxLength(MigrationFile::MaxNameLength + 20); // longer names are shown, then refused
     m_fileLabel->setTextFormat(Qt::PlainText);
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -133,8 +136,9 @@ MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect d
     m_findingsView->header()->setStretchLastSection(true);
     m_findingsView->header()->setSectionResizeMode(LineColumn, QHeaderView::ResizeToContents);
     m_findingsView->header()->setSectionResizeMode(RuleColumn, QHeaderView::ResizeToContents);
-    m_findingsView->setToolTip(tr("Lint findings of the text above; double-click or Enter moves the cursor to "
-                                  "the line"));
+    m_findingsView->setToolTip(
+        tr("Lint findings of the text above; double-click or Enter moves the cursor to "
+           "the line"));
 
     m_summary->setTextFormat(Qt::PlainText);
     m_error->setTextFormat(Qt::PlainText);
@@ -147,8 +151,9 @@ MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect d
     m_saveButton->setShortcut(QKeySequence::Save);
     m_saveButton->setAutoDefault(false);
     m_buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
-    m_buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close the editor (asks when there are unsaved "
-                                                               "changes)"));
+    m_buttons->button(QDialogButtonBox::Cancel)
+        ->setToolTip(tr("Close the editor (asks when there are unsaved "
+                        "changes)"));
 
     auto *form = new QFormLayout;
     auto *nameColumn = new QVBoxLayout;
@@ -183,7 +188,8 @@ MigrationEditorDialog::MigrationEditorDialog(const QString &folder, SqlDialect d
     m_lintTimer->setInterval(LintDelayMs);
     connect(m_lintTimer, &QTimer::timeout, this, &MigrationEditorDialog::lintNow);
     connect(m_editor, &QsciScintilla::textChanged, this, &MigrationEditorDialog::scheduleLint);
-    connect(m_editor, &QsciScintilla::modificationChanged, this, &MigrationEditorDialog::updateTitle);
+    connect(m_editor, &QsciScintilla::modificationChanged, this,
+            &MigrationEditorDialog::updateTitle);
     connect(m_name, &QLineEdit::textChanged, this, &MigrationEditorDialog::updateName);
     connect(&m_watcher, &QFutureWatcher<LintRun>::finished, this, &MigrationEditorDialog::showLint);
     connect(m_findingsView, &QTreeWidget::itemActivated, this, &MigrationEditorDialog::showFinding);
@@ -222,12 +228,13 @@ Result<void> MigrationEditorDialog::loadFile(const QString &path)
 {
     const QFileInfo info(path);
     const QRegularExpressionMatch match = dbmateFileName().match(info.fileName());
-    if (!match.hasMatch() || info.fileName().endsWith(QLatin1String(".up.sql"))
-        || info.fileName().endsWith(QLatin1String(".down.sql")))
-        return Error(Error::Code::InvalidArgument,
-                     tr("%1 is not a dbmate migration file (<version>_<name>.sql with -- migrate:up "
-                        "and -- migrate:down sections).")
-                         .arg(info.fileName()));
+    if (!match.hasMatch() || info.fileName().endsWith(QLatin1String(".up.sql")) ||
+        info.fileName().endsWith(QLatin1String(".down.sql")))
+        return Error(
+            Error::Code::InvalidArgument,
+            tr("%1 is not a dbmate migration file (<version>_<name>.sql with -- migrate:up "
+               "and -- migrate:down sections).")
+                .arg(info.fileName()));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error(Error::Code::Io, tr("Cannot read %1: %2.").arg(path, file.errorString()));
@@ -241,7 +248,8 @@ Result<void> MigrationEditorDialog::loadFile(const QString &path)
         m_name->setText(match.captured(2));
     }
     m_name->setReadOnly(true);
-    m_name->setToolTip(tr("The name of a migration file that exists is kept: its version and name identify it"));
+    m_name->setToolTip(
+        tr("The name of a migration file that exists is kept: its version and name identify it"));
     m_editor->setText(text);
     m_editor->setModified(false);
     m_editor->setCursorPosition(0, 0);
@@ -306,19 +314,25 @@ void MigrationEditorDialog::updateName()
     QPalette pal = m_fileLabel->palette();
     if (blocker.isEmpty()) {
         const QString file = MigrationFile::fileName(m_version, name());
-        m_fileLabel->setText(m_path.isEmpty() ? tr("%1 in %2").arg(file, QDir::toNativeSeparators(m_folder))
-                                              : tr("Editing %1 in %2").arg(file, QDir::toNativeSeparators(m_folder)));
-        pal.setColor(QPalette::WindowText, palette().color(QPalette::Disabled, QPalette::WindowText));
+        m_fileLabel->setText(
+            m_path.isEmpty()
+                ? tr("%1 in %2").arg(file, QDir::toNativeSeparators(m_folder))
+                : tr("Editing %1 in %2").arg(file, QDir::toNativeSeparators(m_folder)));
+        pal.setColor(QPalette::WindowText,
+                     palette().color(QPalette::Disabled, QPalette::WindowText));
         m_saveButton->setEnabled(true);
-        m_saveButton->setToolTip(m_path.isEmpty() ? tr("Write the new migration file (%1)")
-                                                        .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText))
-                                                  : tr("Write the changes to the file (%1)")
-                                                        .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+        m_saveButton->setToolTip(
+            m_path.isEmpty()
+                ? tr("Write the new migration file (%1)")
+                      .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText))
+                : tr("Write the changes to the file (%1)")
+                      .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     } else {
         m_fileLabel->setText(blocker);
         // An empty name is where every migration starts: a hint, not an error.
-        pal.setColor(QPalette::WindowText, name().isEmpty() ? palette().color(QPalette::Disabled, QPalette::WindowText)
-                                                            : QColor(0xc6, 0x28, 0x28));
+        pal.setColor(QPalette::WindowText,
+                     name().isEmpty() ? palette().color(QPalette::Disabled, QPalette::WindowText)
+                                      : QColor(0xc6, 0x28, 0x28));
         m_saveButton->setEnabled(false);
         m_saveButton->setToolTip(blocker);
     }
@@ -328,8 +342,10 @@ void MigrationEditorDialog::updateName()
 
 void MigrationEditorDialog::updateTitle()
 {
-    const QString file = MigrationFile::fileName(m_version, name().isEmpty() ? tr("unnamed") : name());
-    const QString title = m_path.isEmpty() ? tr("New Migration — %1").arg(file) : tr("Edit Migration — %1").arg(file);
+    const QString file =
+        MigrationFile::fileName(m_version, name().isEmpty() ? tr("unnamed") : name());
+    const QString title =
+        m_path.isEmpty() ? tr("New Migration — %1").arg(file) : tr("Edit Migration — %1").arg(file);
     setWindowTitle(isModified() ? title + QLatin1String(" *") : title);
 }
 
@@ -337,7 +353,8 @@ QString MigrationEditorDialog::lintFileName() const
 {
     // Findings name no file here, but the reader needs a well-formed one for the version.
     const QString shown = name();
-    return MigrationFile::fileName(m_version, MigrationFile::isSafeName(shown) ? shown : QStringLiteral("migration"));
+    return MigrationFile::fileName(
+        m_version, MigrationFile::isSafeName(shown) ? shown : QStringLiteral("migration"));
 }
 
 void MigrationEditorDialog::scheduleLint()
@@ -394,7 +411,8 @@ void MigrationEditorDialog::showLint()
         item->setTextAlignment(LineColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(RuleColumn, f.rule);
         item->setText(MessageColumn, f.message);
-        const QString tip = LintFinding::severityName(f.severity) + u' ' + f.rule + QLatin1String(": ") + f.message;
+        const QString tip =
+            LintFinding::severityName(f.severity) + u' ' + f.rule + QLatin1String(": ") + f.message;
         for (int column = LineColumn; column <= MessageColumn; ++column)
             item->setToolTip(column, plainToolTip(tip));
     }
@@ -421,7 +439,8 @@ void MigrationEditorDialog::showFinding(QTreeWidgetItem *item)
     const int line = item->data(LineColumn, FindingLineRole).toInt() - 1;
     if (line < 0)
         return;
-    const int indent = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTATION, line));
+    const int indent =
+        int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTATION, line));
     m_editor->setCursorPosition(line, std::min(indent, int(m_editor->text(line).size())));
     m_editor->ensureLineVisible(line);
     m_editor->setFocus();
@@ -444,7 +463,8 @@ bool MigrationEditorDialog::save()
     if (m_path.isEmpty()) {
         // Another migration took this version since the dialog opened: take the next free one.
         const QString exact = QDir(m_folder).filePath(MigrationFile::fileName(m_version, name()));
-        if (!QFileInfo::exists(exact) && !MigrationFile::fileWithVersion(m_folder, m_version).isEmpty())
+        if (!QFileInfo::exists(exact) &&
+            !MigrationFile::fileWithVersion(m_folder, m_version).isEmpty())
             m_version = MigrationFile::newVersion(m_folder);
         const Result<QString> written = MigrationFile::write(m_folder, m_version, name(), text);
         if (!written) {

@@ -72,7 +72,8 @@ private Q_SLOTS:
         QFETCH(bool, safe);
         QTemporaryDir tmp;
         const QString dir = QDir(tmp.path()).filePath(u"migrations"_s);
-        const Result<QString> written = MigrationFile::write(dir, name, MigrationFile::templateText());
+        const Result<QString> written =
+            MigrationFile::write(dir, name, MigrationFile::templateText());
         QCOMPARE(written.ok(), safe);
         if (safe) {
             QCOMPARE(QFileInfo(*written).dir().absolutePath(), QDir(dir).absolutePath());
@@ -92,7 +93,8 @@ private Q_SLOTS:
         const QDateTime now(QDate(2026, 11, 22), QTime(18, 30, 0), Qt::UTC);
         QCOMPARE(MigrationFile::newVersion(tmp.path(), now), u"20261122183000"_s);
         // A local time is converted to UTC first.
-        QCOMPARE(MigrationFile::newVersion(tmp.path(), now.toOffsetFromUtc(3600)), u"20261122183000"_s);
+        QCOMPARE(MigrationFile::newVersion(tmp.path(), now.toOffsetFromUtc(3600)),
+                 u"20261122183000"_s);
 
         touch(QDir(tmp.path()).filePath(u"20261122183000_a.sql"_s));
         touch(QDir(tmp.path()).filePath(u"20261122183001_b.up.sql"_s));
@@ -102,14 +104,17 @@ private Q_SLOTS:
         touch(QDir(tmp.path()).filePath(u"20261231235959_c.sql"_s));
         QCOMPARE(MigrationFile::newVersion(tmp.path(), lastSecond), u"20270101000000"_s);
         // A missing folder has no versions yet.
-        QCOMPARE(MigrationFile::newVersion(QDir(tmp.path()).filePath(u"none"_s), now), u"20261122183000"_s);
+        QCOMPARE(MigrationFile::newVersion(QDir(tmp.path()).filePath(u"none"_s), now),
+                 u"20261122183000"_s);
     }
 
     void twoQuickWritesNeverCollide()
     {
         QTemporaryDir tmp;
-        const Result<QString> first = MigrationFile::write(tmp.path(), u"one"_s, MigrationFile::templateText());
-        const Result<QString> second = MigrationFile::write(tmp.path(), u"two"_s, MigrationFile::templateText());
+        const Result<QString> first =
+            MigrationFile::write(tmp.path(), u"one"_s, MigrationFile::templateText());
+        const Result<QString> second =
+            MigrationFile::write(tmp.path(), u"two"_s, MigrationFile::templateText());
         QVERIFY(first.ok());
         QVERIFY2(second.ok(), qPrintable(second.error().message()));
         const MigrationReader::Contents read = MigrationReader::readDirectory(tmp.path());
@@ -122,8 +127,10 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString dir = QDir(tmp.path()).filePath(u"a/b"_s);
-        const QString text = u"-- migrate:up\nCREATE TABLE \"таблица\" (id int);\n-- migrate:down\nDROP TABLE \"таблица\";\n"_s;
-        const Result<QString> written = MigrationFile::write(dir, u"20261122183000"_s, u"add_orders"_s, text);
+        const QString text =
+            u"-- migrate:up\nCREATE TABLE \"таблица\" (id int);\n-- migrate:down\nDROP TABLE \"таблица\";\n"_s;
+        const Result<QString> written =
+            MigrationFile::write(dir, u"20261122183000"_s, u"add_orders"_s, text);
         QVERIFY2(written.ok(), qPrintable(written.error().message()));
         QCOMPARE(*written, QDir(dir).filePath(u"20261122183000_add_orders.sql"_s));
         QCOMPARE(contents(*written), text.toUtf8());
@@ -151,8 +158,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("existing");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("same file") << u"20261122183000_add_orders.sql"_s << u"already exists"_s;
-        QTest::newRow("same version, other name") << u"20261122183000_other.sql"_s << u"already used by"_s;
-        QTest::newRow("golang-migrate pair") << u"20261122183000_other.up.sql"_s << u"already used by"_s;
+        QTest::newRow("same version, other name")
+            << u"20261122183000_other.sql"_s << u"already used by"_s;
+        QTest::newRow("golang-migrate pair")
+            << u"20261122183000_other.up.sql"_s << u"already used by"_s;
     }
 
     void writeRefusesAnExistingFileOrVersion()
@@ -165,7 +174,8 @@ private Q_SLOTS:
         const Result<QString> written =
             MigrationFile::write(tmp.path(), u"20261122183000"_s, u"add_orders"_s, u"new text"_s);
         QVERIFY(!written.ok());
-        QVERIFY2(written.error().message().contains(mentions), qPrintable(written.error().message()));
+        QVERIFY2(written.error().message().contains(mentions),
+                 qPrintable(written.error().message()));
         QCOMPARE(contents(path), QByteArray("-- migrate:up\nSELECT 1;\n"));
         QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{existing});
     }
@@ -185,10 +195,12 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString blocker = QDir(tmp.path()).filePath(u"blocker"_s);
         touch(blocker);
-        const Result<QString> written = MigrationFile::write(QDir(blocker).filePath(u"sub"_s), u"x"_s, u"t"_s);
+        const Result<QString> written =
+            MigrationFile::write(QDir(blocker).filePath(u"sub"_s), u"x"_s, u"t"_s);
         QVERIFY(!written.ok());
         QCOMPARE(written.error().code(), Error::Code::Io);
-        QVERIFY2(written.error().message().startsWith(u"Cannot create the folder"_s), qPrintable(written.error().message()));
+        QVERIFY2(written.error().message().startsWith(u"Cannot create the folder"_s),
+                 qPrintable(written.error().message()));
         QVERIFY(!written.error().message().contains(u'\n'));
         QCOMPARE(contents(blocker), QByteArray("x"));
     }

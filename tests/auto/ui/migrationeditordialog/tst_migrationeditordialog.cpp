@@ -68,8 +68,10 @@ private:
 
     static bool lineHasIndicator(SqlEditor *editor, int line, int indicator)
     {
-        const long start = editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, line);
-        return editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, indicator, start) != 0;
+        const long start =
+            editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, line);
+        return editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, indicator, start) !=
+               0;
     }
 
     static bool lineHasMarker(SqlEditor *editor, int line, int marker)
@@ -89,7 +91,8 @@ private Q_SLOTS:
     void typingANotNullColumnIsFlaggedOnItsLineWithinASecond()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL), u"16.2"_s);
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL,
+                                     rules(SqlDialect::PostgreSQL), u"16.2"_s);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(waitForLint(dialog));
@@ -120,7 +123,8 @@ private Q_SLOTS:
         QCOMPARE(rows.first()->text(0), u"2"_s);
 
         // Fixing the text clears the finding, its squiggle and its marker.
-        editor->setText(u"-- migrate:up\nALTER TABLE t ADD COLUMN c bigint;\n-- migrate:down\nALTER TABLE t DROP COLUMN c;\n"_s);
+        editor->setText(
+            u"-- migrate:up\nALTER TABLE t ADD COLUMN c bigint;\n-- migrate:down\nALTER TABLE t DROP COLUMN c;\n"_s);
         editor->insertAt(u"SET lock_timeout = '2s';\n"_s, 1, 0);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isLinting(), 1000);
         QVERIFY2(dialog.findings().isEmpty(), qPrintable(findingKeys(dialog).join(u' ')));
@@ -148,11 +152,12 @@ private Q_SLOTS:
             << SqlDialect::PostgreSQL << QString()
             << u"-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 2;\n-- migrate:down\nSELECT 3;\n"_s
             << u"malformed-migration:3"_s << true;
-        QTest::newRow("missing down")
-            << SqlDialect::PostgreSQL << QString() << u"-- migrate:up\nCREATE TABLE a (id bigint);\n"_s
-            << u"missing-down-section:1"_s << false;
+        QTest::newRow("missing down") << SqlDialect::PostgreSQL << QString()
+                                      << u"-- migrate:up\nCREATE TABLE a (id bigint);\n"_s
+                                      << u"missing-down-section:1"_s << false;
         QTest::newRow("empty down")
-            << SqlDialect::MySQL << QString() << u"-- migrate:up\nCREATE TABLE a (id bigint);\n-- migrate:down\n\n"_s
+            << SqlDialect::MySQL << QString()
+            << u"-- migrate:up\nCREATE TABLE a (id bigint);\n-- migrate:down\n\n"_s
             << u"empty-down-section:3"_s << false;
         QTest::newRow("constant default before PostgreSQL 11")
             << SqlDialect::PostgreSQL << u"10.22"_s
@@ -164,7 +169,8 @@ private Q_SLOTS:
             << u"ban-drop-column:2"_s << false;
         QTest::newRow("sqlite drop of an indexed column")
             << SqlDialect::SQLite << QString()
-            << u"-- migrate:up\nCREATE TABLE t (id integer PRIMARY KEY, c int);\nCREATE INDEX t_c ON t (c);\n"
+            << u"-- migrate:up\nCREATE TABLE t (id integer PRIMARY KEY, c int);\nCREATE INDEX t_c "
+               u"ON t (c);\n"
                u"ALTER TABLE t DROP COLUMN c;\n-- migrate:down\nDROP TABLE t;\n"_s
             << u"table-rebuild-required:4"_s << true;
         QTest::newRow("sqlite alter column type")
@@ -188,17 +194,21 @@ private Q_SLOTS:
         QVERIFY2(findingKeys(dialog).contains(finding), qPrintable(findingKeys(dialog).join(u' ')));
         const int line = finding.section(u':', 1).toInt() - 1;
         QVERIFY(lineHasIndicator(dialog.editor(), line,
-                                 error ? SqlEditor::LintErrorIndicator : SqlEditor::LintWarningIndicator));
-        QVERIFY(lineHasMarker(dialog.editor(), line, error ? SqlEditor::LintErrorMarker : SqlEditor::LintWarningMarker));
+                                 error ? SqlEditor::LintErrorIndicator
+                                       : SqlEditor::LintWarningIndicator));
+        QVERIFY(lineHasMarker(dialog.editor(), line,
+                              error ? SqlEditor::LintErrorMarker : SqlEditor::LintWarningMarker));
         QVERIFY(dialog.editor()->lintMessages(line).contains(finding.section(u':', 0, 0)));
     }
 
     void aCleanMigrationHasNoFindings()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL), QString());
-        dialog.editor()->setText(u"-- migrate:up\nCREATE TABLE orders (id bigint PRIMARY KEY, note text);\n"
-                                 u"-- migrate:down\nDROP TABLE orders;\n"_s);
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL,
+                                     rules(SqlDialect::PostgreSQL), QString());
+        dialog.editor()->setText(
+            u"-- migrate:up\nCREATE TABLE orders (id bigint PRIMARY KEY, note text);\n"
+            u"-- migrate:down\nDROP TABLE orders;\n"_s);
         QVERIFY(waitForLint(dialog));
         QVERIFY2(dialog.findings().isEmpty(), qPrintable(findingKeys(dialog).join(u' ')));
         QCOMPARE(dialog.summary(), u"No findings"_s);
@@ -209,26 +219,32 @@ private Q_SLOTS:
     void summaryCountsErrorsAndWarnings()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL), QString());
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL,
+                                     rules(SqlDialect::PostgreSQL), QString());
         dialog.editor()->setText(u"-- migrate:up\nALTER TABLE t ADD COLUMN a int NOT NULL;\n"
                                  u"ALTER TABLE t ADD COLUMN b int NOT NULL;\n"_s);
         QVERIFY(waitForLint(dialog));
         qsizetype errors = 0;
         for (const LintFinding &f : dialog.findings())
             errors += f.severity == LintFinding::Severity::Error ? 1 : 0;
-        QCOMPARE(findingKeys(dialog).count(u"adding-required-field:2"_s) + findingKeys(dialog).count(u"adding-required-field:3"_s), 2);
+        QCOMPARE(findingKeys(dialog).count(u"adding-required-field:2"_s) +
+                     findingKeys(dialog).count(u"adding-required-field:3"_s),
+                 2);
         QVERIFY(errors >= 2);
         QVERIFY(dialog.findings().size() > errors);
-        QCOMPARE(dialog.summary(), u"%1 errors, %2 warnings"_s.arg(errors).arg(dialog.findings().size() - errors));
+        QCOMPARE(dialog.summary(),
+                 u"%1 errors, %2 warnings"_s.arg(errors).arg(dialog.findings().size() - errors));
         QCOMPARE(dialog.findingsView()->topLevelItemCount(), dialog.findings().size());
     }
 
     void findingMessagesStayPlainText()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::SQLite, rules(SqlDialect::SQLite), QString());
-        dialog.editor()->setText(u"-- migrate:up\nALTER TABLE \"<b>таблица</b>\" ALTER COLUMN \"a\"\"b\" TYPE text;\n"
-                                 u"-- migrate:down\nSELECT 1;\n"_s);
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::SQLite, rules(SqlDialect::SQLite),
+                                     QString());
+        dialog.editor()->setText(
+            u"-- migrate:up\nALTER TABLE \"<b>таблица</b>\" ALTER COLUMN \"a\"\"b\" TYPE text;\n"
+            u"-- migrate:down\nSELECT 1;\n"_s);
         QVERIFY(waitForLint(dialog));
         QVERIFY2(!dialog.findings().isEmpty(), "the SQLite ALTER COLUMN finding");
         QTreeWidgetItem *item = dialog.findingsView()->topLevelItem(0);
@@ -242,10 +258,12 @@ private Q_SLOTS:
     void activatingAFindingMovesTheCursorToItsLine()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL), QString());
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL,
+                                     rules(SqlDialect::PostgreSQL), QString());
         dialog.show();
-        dialog.editor()->setText(u"-- migrate:up\nSELECT 1;\n\n    ALTER TABLE t ADD COLUMN c int NOT NULL;\n"
-                                 u"-- migrate:down\nSELECT 1;\n"_s);
+        dialog.editor()->setText(
+            u"-- migrate:up\nSELECT 1;\n\n    ALTER TABLE t ADD COLUMN c int NOT NULL;\n"
+            u"-- migrate:down\nSELECT 1;\n"_s);
         QVERIFY(waitForLint(dialog));
         const QList<QTreeWidgetItem *> rows =
             dialog.findingsView()->findItems(u"adding-required-field"_s, Qt::MatchExactly, 1);
@@ -262,10 +280,12 @@ private Q_SLOTS:
     void anOlderLintResultNeverReplacesANewerOne()
     {
         QTemporaryDir tmp;
-        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL), QString());
+        MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL,
+                                     rules(SqlDialect::PostgreSQL), QString());
         QVERIFY(waitForLint(dialog));
         // Two runs back to back: the first text's result must not show.
-        dialog.editor()->setText(u"-- migrate:up\nALTER TABLE t ADD COLUMN c int NOT NULL;\n-- migrate:down\nSELECT 1;\n"_s);
+        dialog.editor()->setText(
+            u"-- migrate:up\nALTER TABLE t ADD COLUMN c int NOT NULL;\n-- migrate:down\nSELECT 1;\n"_s);
         dialog.lintNow();
         dialog.editor()->setText(u"-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n"_s);
         dialog.lintNow();
@@ -309,7 +329,8 @@ private Q_SLOTS:
             labels += label->text() + u'\n';
         if (saveEnabled) {
             QVERIFY(dialog.saveBlocker().isEmpty());
-            QVERIFY2(labels.contains(u"%1_add_orders.sql in %2"_s.arg(dialog.version(), QDir::toNativeSeparators(tmp.path()))),
+            QVERIFY2(labels.contains(u"%1_add_orders.sql in %2"_s.arg(
+                         dialog.version(), QDir::toNativeSeparators(tmp.path()))),
                      qPrintable(labels));
             QVERIFY(!dialog.saveButton()->toolTip().isEmpty());
         } else {
@@ -327,12 +348,14 @@ private Q_SLOTS:
         MigrationEditorDialog dialog(folder, SqlDialect::PostgreSQL, nullptr, QString());
         dialog.show();
         dialog.setName(u"add_orders"_s);
-        const QString text = u"-- migrate:up\nCREATE TABLE \"таблица\" (\"a\"\"b\" text);\n-- migrate:down\nDROP TABLE \"таблица\";\n"_s;
+        const QString text =
+            u"-- migrate:up\nCREATE TABLE \"таблица\" (\"a\"\"b\" text);\n-- migrate:down\nDROP TABLE \"таблица\";\n"_s;
         dialog.editor()->setText(text);
         QVERIFY(dialog.isModified());
         QSignalSpy saved(&dialog, &MigrationEditorDialog::saved);
         QVERIFY(dialog.save());
-        const QString expected = QDir(folder).filePath(MigrationFile::fileName(dialog.version(), u"add_orders"_s));
+        const QString expected =
+            QDir(folder).filePath(MigrationFile::fileName(dialog.version(), u"add_orders"_s));
         QCOMPARE(saved.size(), 1);
         QCOMPARE(saved.first().first().toString(), expected);
         QCOMPARE(dialog.path(), expected);
@@ -372,7 +395,8 @@ private Q_SLOTS:
         MigrationEditorDialog dialog(tmp.path(), SqlDialect::PostgreSQL, nullptr, QString());
         dialog.show();
         dialog.setName(u"add_orders"_s);
-        const QString existing = QDir(tmp.path()).filePath(MigrationFile::fileName(dialog.version(), u"add_orders"_s));
+        const QString existing =
+            QDir(tmp.path()).filePath(MigrationFile::fileName(dialog.version(), u"add_orders"_s));
         {
             QFile file(existing);
             QVERIFY(file.open(QIODevice::WriteOnly));
@@ -419,11 +443,13 @@ private Q_SLOTS:
             QFile file(blocker);
             QVERIFY(file.open(QIODevice::WriteOnly));
         }
-        MigrationEditorDialog dialog(QDir(blocker).filePath(u"migrations"_s), SqlDialect::PostgreSQL, nullptr, QString());
+        MigrationEditorDialog dialog(QDir(blocker).filePath(u"migrations"_s),
+                                     SqlDialect::PostgreSQL, nullptr, QString());
         dialog.setName(u"x"_s);
         dialog.editor()->setText(u"-- migrate:up\nSELECT 1;\n"_s);
         QVERIFY(!dialog.save());
-        QVERIFY2(dialog.errorText().startsWith(u"Cannot create the folder"_s), qPrintable(dialog.errorText()));
+        QVERIFY2(dialog.errorText().startsWith(u"Cannot create the folder"_s),
+                 qPrintable(dialog.errorText()));
         QCOMPARE(dialog.editor()->text(), u"-- migrate:up\nSELECT 1;\n"_s);
         const auto labels = dialog.findChildren<QLabel *>();
         for (const QLabel *label : labels)
@@ -437,13 +463,16 @@ private Q_SLOTS:
         {
             QFile file(path);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("-- migrate:up\nCREATE TABLE orders (id bigint);\n-- migrate:down\nDROP TABLE orders;\n");
+            file.write("-- migrate:up\nCREATE TABLE orders (id bigint);\n-- migrate:down\nDROP "
+                       "TABLE orders;\n");
         }
-        MigrationEditorDialog dialog(QDir(tmp.path()).filePath(u"elsewhere"_s), SqlDialect::PostgreSQL,
-                                     rules(SqlDialect::PostgreSQL), QString());
+        MigrationEditorDialog dialog(QDir(tmp.path()).filePath(u"elsewhere"_s),
+                                     SqlDialect::PostgreSQL, rules(SqlDialect::PostgreSQL),
+                                     QString());
         dialog.show();
         QVERIFY(dialog.loadFile(path).ok());
-        const QString banner = u"This migration is applied: saving changes its checksum; validate will report it. <b>x</b>"_s;
+        const QString banner =
+            u"This migration is applied: saving changes its checksum; validate will report it. <b>x</b>"_s;
         dialog.setWarning(banner);
         QCOMPARE(dialog.warning(), banner);
         QCOMPARE(dialog.name(), u"create_orders"_s);
@@ -452,17 +481,21 @@ private Q_SLOTS:
         QVERIFY(!dialog.isModified());
         QVERIFY(dialog.windowTitle().contains(u"20240101000000_create_orders.sql"_s));
         QVERIFY(waitForLint(dialog));
-        dialog.grab().save(QDir(qEnvironmentVariable("STRATA_SCREENSHOT_DIR", u"/tmp"_s)).filePath(u"strata-migration-editor-applied.png"_s));
+        dialog.grab().save(QDir(qEnvironmentVariable("STRATA_SCREENSHOT_DIR", u"/tmp"_s))
+                               .filePath(u"strata-migration-editor-applied.png"_s));
 
-        dialog.editor()->setText(u"-- migrate:up\nCREATE TABLE orders (id bigint, note text);\n-- migrate:down\nDROP TABLE orders;\n"_s);
+        dialog.editor()->setText(
+            u"-- migrate:up\nCREATE TABLE orders (id bigint, note text);\n-- migrate:down\nDROP TABLE orders;\n"_s);
         QVERIFY(dialog.isModified());
         QSignalSpy saved(&dialog, &MigrationEditorDialog::saved);
         QVERIFY(dialog.save());
         QCOMPARE(saved.size(), 1);
         QCOMPARE(saved.first().first().toString(), QFileInfo(path).absoluteFilePath());
-        QCOMPARE(contents(path), QByteArray("-- migrate:up\nCREATE TABLE orders (id bigint, note text);\n"
-                                            "-- migrate:down\nDROP TABLE orders;\n"));
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{u"20240101000000_create_orders.sql"_s});
+        QCOMPARE(contents(path),
+                 QByteArray("-- migrate:up\nCREATE TABLE orders (id bigint, note text);\n"
+                            "-- migrate:down\nDROP TABLE orders;\n"));
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files),
+                 QStringList{u"20240101000000_create_orders.sql"_s});
         QVERIFY(!QDir(QDir(tmp.path()).filePath(u"elsewhere"_s)).exists());
     }
 
@@ -501,7 +534,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("staysOpen");
         QTest::addColumn<bool>("written");
         QTest::newRow("cancel") << int(MigrationEditorDialog::CloseAnswer::Cancel) << true << false;
-        QTest::newRow("discard") << int(MigrationEditorDialog::CloseAnswer::Discard) << false << false;
+        QTest::newRow("discard") << int(MigrationEditorDialog::CloseAnswer::Discard) << false
+                                 << false;
         QTest::newRow("save") << int(MigrationEditorDialog::CloseAnswer::Save) << false << true;
     }
 
@@ -525,7 +559,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.isVisible(), staysOpen);
         QCOMPARE(QDir(tmp.path()).entryList(QDir::Files).size(), written ? 1 : 0);
         if (staysOpen)
-            QCOMPARE(dialog.editor()->text(), u"-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"_s);
+            QCOMPARE(dialog.editor()->text(),
+                     u"-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"_s);
     }
 
     void closingAsksOnlyWithChangesAndABadNameBlocksTheSave()

@@ -296,10 +296,14 @@ void tst_SqlEditor::lintMarksUnderlineTheLineAndFollowEdits()
 {
     m_editor->setText(u"SELECT 1;\n  ALTER TABLE t ADD c int;\nSELECT 3;"_s);
     const QString hostile = u"rule-a: <b>bold</b> & \"x\""_s;
-    m_editor->setLintMarks({{1, true, hostile}, {1, false, u"rule-b: a warning"_s}, {2, false, u"rule-c: w"_s},
-                            {7, true, u"beyond the text"_s}, {-1, true, u"before it"_s}});
+    m_editor->setLintMarks({{1, true, hostile},
+                            {1, false, u"rule-b: a warning"_s},
+                            {2, false, u"rule-c: w"_s},
+                            {7, true, u"beyond the text"_s},
+                            {-1, true, u"before it"_s}});
     const auto indicatorAt = [this](int indicator, int position) {
-        return m_editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, indicator, position) != 0;
+        return m_editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, indicator,
+                                       position) != 0;
     };
     const int lineStart = int(m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, 1));
     const int lineEnd = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, 1));
@@ -309,7 +313,8 @@ void tst_SqlEditor::lintMarksUnderlineTheLineAndFollowEdits()
     QVERIFY(indicatorAt(SqlEditor::LintErrorIndicator, lineEnd - 1));
     QVERIFY(indicatorAt(SqlEditor::LintWarningIndicator, lineStart + 2));
     QVERIFY(!indicatorAt(SqlEditor::LintErrorIndicator, 0));
-    QCOMPARE(m_editor->markersAtLine(1), (1u << SqlEditor::LintErrorMarker) | (1u << SqlEditor::LintWarningMarker));
+    QCOMPARE(m_editor->markersAtLine(1),
+             (1u << SqlEditor::LintErrorMarker) | (1u << SqlEditor::LintWarningMarker));
     QCOMPARE(m_editor->markersAtLine(2), 1u << SqlEditor::LintWarningMarker);
     QCOMPARE(m_editor->markersAtLine(0), 0u);
     QCOMPARE(m_editor->annotation(1), hostile + u"\nrule-b: a warning"_s);
@@ -328,8 +333,11 @@ void tst_SqlEditor::lintMarksUnderlineTheLineAndFollowEdits()
         QCOMPARE(m_editor->markersAtLine(line), 0u);
         QCOMPARE(m_editor->annotation(line), QString());
     }
-    QVERIFY(!indicatorAt(SqlEditor::LintErrorIndicator, int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, 2))));
-    QCOMPARE(m_editor->marginMarkerMask(1) & (1 << SqlEditor::LintErrorMarker), 1 << SqlEditor::LintErrorMarker);
+    QVERIFY(!indicatorAt(
+        SqlEditor::LintErrorIndicator,
+        int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, 2))));
+    QCOMPARE(m_editor->marginMarkerMask(1) & (1 << SqlEditor::LintErrorMarker),
+             1 << SqlEditor::LintErrorMarker);
 }
 
 void tst_SqlEditor::lintMarksAndErrorMarksShareAnnotationsApart()
@@ -359,15 +367,19 @@ void tst_SqlEditor::hoveringALintedLineShowsItsMessagesAsPlainText()
     m_editor->setText(u"SELECT 1;\nALTER TABLE t ADD c int;\nSELECT 3;"_s);
     m_editor->setLintMarks({{1, true, u"rule-a: <b>bold</b> & more"_s}});
     const auto hover = [this](int line) {
-        const int position = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, line)) - 2;
-        const QPoint at(int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
-                        int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) + 3);
+        const int position =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, line)) - 2;
+        const QPoint at(
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) +
+                3);
         QHelpEvent help(QEvent::ToolTip, at, m_editor->viewport()->mapToGlobal(at));
         QCoreApplication::sendEvent(m_editor->viewport(), &help);
     };
     hover(1);
     QTRY_VERIFY(QToolTip::isVisible());
-    QVERIFY2(QToolTip::text().contains(u"&lt;b&gt;bold&lt;/b&gt; &amp; more"_s), qPrintable(QToolTip::text()));
+    QVERIFY2(QToolTip::text().contains(u"&lt;b&gt;bold&lt;/b&gt; &amp; more"_s),
+             qPrintable(QToolTip::text()));
     hover(2);
     QTRY_VERIFY(!QToolTip::isVisible());
 }
