@@ -275,6 +275,9 @@ QString MigrationEditorDialog::warning() const
 
 void MigrationEditorDialog::setName(const QString &name)
 {
+    // A file that exists keeps its name: Save rewrites that file.
+    if (!m_path.isEmpty())
+        return;
     m_name->setText(name);
 }
 

@@ -54,6 +54,7 @@ public:
     void setWarning(const QString &text);
     QString warning() const;
 
+    // Ignored once the dialog edits a file that exists (loadFile(), or after the first save).
     void setName(const QString &name);
     QString name() const;
     QString version() const { return m_version; }

@@ -478,6 +478,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.name(), u"create_orders"_s);
         QCOMPARE(dialog.version(), u"20240101000000"_s);
         QVERIFY(dialog.nameEdit()->isReadOnly());
+        dialog.setName(u"renamed"_s);
+        QCOMPARE(dialog.name(), u"create_orders"_s);
         QVERIFY(!dialog.isModified());
         QVERIFY(dialog.windowTitle().contains(u"20240101000000_create_orders.sql"_s));
         QVERIFY(waitForLint(dialog));
