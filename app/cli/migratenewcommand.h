@@ -6,14 +6,12 @@
 namespace Strata::Cli {
 
 // `strata-cli migrate new --dir D --name N`: writes `<UTC YYYYMMDDHHMMSS>_<name>.sql` with
-// empty `-- migrate:up` and `-- migrate:down` sections and prints its path.
+// empty `-- migrate:up` and `-- migrate:down` sections (MigrationFile) and prints its path.
 class MigrateNewCommand
 {
 public:
     // arguments[0] is "strata-cli migrate new"; returns the exit code.
     static int run(const QStringList &arguments);
-    // Letters, digits, '_' and '-', at most 100 characters: safe on every file system.
-    static bool isSafeName(const QString &name);
 };
 
 } // namespace Strata::Cli

@@ -6,12 +6,16 @@
 
 #include <QContextMenuEvent>
 #include <QEvent>
+#include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMap>
 #include <QMenu>
 #include <QPalette>
 #include <QTimer>
+#include <QToolTip>
 
 #include <Qsci/qscistyle.h>
+#include <Qsci/qscistyledtext.h>
 
 #include <algorithm>
 #include <climits>
@@ -25,6 +29,8 @@ constexpr int SymbolMarginIndex = 1;
 constexpr int FoldMarginIndex = 2;
 // Outside the lexer's range (QsciLexerSQL uses 0..24) and below Scintilla's predefined 32..39.
 constexpr int AnnotationStyle = 28;
+constexpr int LintErrorStyle = 29;
+constexpr int LintWarningStyle = 30;
 constexpr int StatementFlashMs = 700;
 
 bool isBlank(QStringView line)
@@ -55,14 +61,19 @@ SqlEditor::SqlEditor(QWidget *parent)
     setMarginType(LineNumberMarginIndex, QsciScintilla::NumberMargin);
     setMarginLineNumbers(LineNumberMarginIndex, true);
     setMarginType(SymbolMarginIndex, QsciScintilla::SymbolMargin);
-    setMarginMarkerMask(SymbolMarginIndex, 1 << ErrorMarker);
+    setMarginMarkerMask(SymbolMarginIndex,
+                        (1 << ErrorMarker) | (1 << LintErrorMarker) | (1 << LintWarningMarker));
     setMarginWidth(SymbolMarginIndex, 14);
     setMarginSensitivity(SymbolMarginIndex, false);
     markerDefine(QsciScintilla::RightTriangle, ErrorMarker);
+    markerDefine(QsciScintilla::Circle, LintErrorMarker);
+    markerDefine(QsciScintilla::Circle, LintWarningMarker);
 
     indicatorDefine(QsciScintilla::SquiggleLowIndicator, ErrorIndicator);
     indicatorDefine(QsciScintilla::FullBoxIndicator, StatementIndicator);
     setIndicatorDrawUnder(true, StatementIndicator);
+    indicatorDefine(QsciScintilla::SquiggleIndicator, LintErrorIndicator);
+    indicatorDefine(QsciScintilla::SquiggleIndicator, LintWarningIndicator);
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     applyErrorStyle();
 
@@ -177,7 +188,7 @@ void SqlEditor::markError(int offsetInText, const QString &message)
         it->message += QLatin1Char('\n');
     // Annotations are plain text by construction: nothing in the server's message is interpreted.
     it->message += message.trimmed();
-    annotate(line, it->message, AnnotationStyle);
+    refreshAnnotations();
     ensureLineVisible(line);
 }
 
@@ -185,8 +196,79 @@ void SqlEditor::clearErrors()
 {
     clearIndicator(ErrorIndicator);
     markerDeleteAll(ErrorMarker);
-    clearAnnotations();
     m_errors.clear();
+    refreshAnnotations();
+}
+
+void SqlEditor::setLintMarks(const QList<LintMark> &marks)
+{
+    clearIndicator(LintErrorIndicator);
+    clearIndicator(LintWarningIndicator);
+    markerDeleteAll(LintErrorMarker);
+    markerDeleteAll(LintWarningMarker);
+    m_lintMarks.clear();
+    const int lineCount = lines();
+    for (const LintMark &mark : marks) {
+        if (mark.line < 0 || mark.line >= lineCount)
+            continue;
+        // The squiggle runs under the line's text, from its first non-blank character.
+        const int lineStart = int(SendScintilla(SCI_POSITIONFROMLINE, mark.line));
+        const int lineEnd = int(SendScintilla(SCI_GETLINEENDPOSITION, mark.line));
+        const int indent = int(SendScintilla(SCI_GETLINEINDENTPOSITION, mark.line));
+        const int start = indent < lineEnd ? indent : lineStart;
+        if (lineEnd > start) {
+            SendScintilla(SCI_SETINDICATORCURRENT,
+                          mark.error ? LintErrorIndicator : LintWarningIndicator);
+            SendScintilla(SCI_INDICATORFILLRANGE, start, lineEnd - start);
+        }
+        const int handle = markerAdd(mark.line, mark.error ? LintErrorMarker : LintWarningMarker);
+        m_lintMarks.append(PlacedLintMark{handle, mark.error, mark.message.trimmed()});
+    }
+    refreshAnnotations();
+}
+
+void SqlEditor::clearLintMarks()
+{
+    setLintMarks({});
+}
+
+QList<SqlEditor::LintMark> SqlEditor::lintMarks() const
+{
+    QList<LintMark> marks;
+    for (const PlacedLintMark &placed : m_lintMarks) {
+        const int line = markerLine(placed.handle);
+        if (line >= 0)
+            marks.append(LintMark{line, placed.error, placed.message});
+    }
+    return marks;
+}
+
+QString SqlEditor::lintMessages(int line) const
+{
+    QStringList messages;
+    for (const LintMark &mark : lintMarks()) {
+        if (mark.line == line)
+            messages.append(mark.message);
+    }
+    return messages.join(u'\n');
+}
+
+void SqlEditor::refreshAnnotations()
+{
+    // One annotation per line holds the line's server errors, then its lint findings, each in
+    // its own style. Annotations are plain text by construction: nothing is interpreted.
+    clearAnnotations();
+    QMap<int, QList<QsciStyledText>> byLine;
+    const auto add = [&byLine](int line, const QString &text, int style) {
+        QList<QsciStyledText> &parts = byLine[line];
+        parts.append(QsciStyledText(parts.isEmpty() ? text : u'\n' + text, style));
+    };
+    for (const ErrorMark &mark : std::as_const(m_errors))
+        add(mark.line, mark.message, AnnotationStyle);
+    for (const LintMark &mark : lintMarks())
+        add(mark.line, mark.message, mark.error ? LintErrorStyle : LintWarningStyle);
+    for (auto it = byLine.cbegin(); it != byLine.cend(); ++it)
+        annotate(it.key(), it.value());
 }
 
 void SqlEditor::applyErrorStyle()
@@ -203,14 +285,27 @@ void SqlEditor::applyErrorStyle()
     setMarkerBackgroundColor(error, ErrorMarker);
     setMarkerForegroundColor(error, ErrorMarker);
 
-    SendScintilla(SCI_STYLESETFORE, AnnotationStyle, dark ? error.lighter(130) : error.darker(110));
-    SendScintilla(SCI_STYLESETBACK, AnnotationStyle, errorPaper);
-    const QFont font = lexer() ? lexer()->defaultFont() : this->font();
-    SendScintilla(SCI_STYLESETFONT, AnnotationStyle, font.family().toUtf8().constData());
-    SendScintilla(SCI_STYLESETSIZE, AnnotationStyle, std::max(1, font.pointSize()));
+    const QColor warning = dark ? QColor(0xff, 0xc1, 0x07) : QColor(0xd9, 0x8c, 0x00);
+    const QColor warningPaper = dark ? QColor(0x45, 0x38, 0x12) : QColor(0xff, 0xf6, 0xdc);
+    setIndicatorForegroundColor(error, LintErrorIndicator);
+    setIndicatorForegroundColor(warning, LintWarningIndicator);
+    setMarkerBackgroundColor(error, LintErrorMarker);
+    setMarkerForegroundColor(error, LintErrorMarker);
+    setMarkerBackgroundColor(warning, LintWarningMarker);
+    setMarkerForegroundColor(warning.darker(120), LintWarningMarker);
 
-    for (const ErrorMark &mark : std::as_const(m_errors))
-        annotate(mark.line, mark.message, AnnotationStyle);
+    const QFont font = lexer() ? lexer()->defaultFont() : this->font();
+    const auto annotationStyle = [this, &font](int style, const QColor &fore, const QColor &back) {
+        SendScintilla(SCI_STYLESETFORE, style, fore);
+        SendScintilla(SCI_STYLESETBACK, style, back);
+        SendScintilla(SCI_STYLESETFONT, style, font.family().toUtf8().constData());
+        SendScintilla(SCI_STYLESETSIZE, style, std::max(1, font.pointSize()));
+    };
+    annotationStyle(AnnotationStyle, dark ? error.lighter(130) : error.darker(110), errorPaper);
+    annotationStyle(LintErrorStyle, dark ? error.lighter(130) : error.darker(110), errorPaper);
+    annotationStyle(LintWarningStyle, dark ? warning : QColor(0x7a, 0x4f, 0x00), warningPaper);
+
+    refreshAnnotations();
 }
 
 void SqlEditor::updateLineNumberWidth()
@@ -370,6 +465,28 @@ bool SqlEditor::event(QEvent *event)
     else if (event->type() == QEvent::ApplicationPaletteChange)
         QTimer::singleShot(0, this, &SqlEditor::applyErrorStyle);
     return QsciScintilla::event(event);
+}
+
+bool SqlEditor::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const int position =
+            int(SendScintilla(SCI_POSITIONFROMPOINT, help->pos().x(), help->pos().y()));
+        const QString messages = lintMessages(int(SendScintilla(SCI_LINEFROMPOSITION, position)));
+        if (messages.isEmpty()) {
+            QToolTip::hideText();
+            event->ignore();
+        } else {
+            // Escaped so that nothing in a message is taken for markup.
+            QToolTip::showText(help->globalPos(),
+                               QStringLiteral("<p style='white-space:pre-wrap'>%1</p>")
+                                   .arg(messages.toHtmlEscaped()),
+                               viewport());
+        }
+        return true;
+    }
+    return QsciScintilla::viewportEvent(event);
 }
 
 void SqlEditor::keyPressEvent(QKeyEvent *event)

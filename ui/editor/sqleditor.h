@@ -48,6 +48,23 @@ public:
     void clearErrors();
     bool hasErrors() const { return !m_errors.isEmpty(); }
 
+    // A lint finding on a line (0-based): what setLintMarks() shows.
+    struct LintMark
+    {
+        int line = 0;
+        bool error = false; // else a warning
+        QString message;    // plain text, e.g. "rule-id: one sentence"
+    };
+    // Replaces the lint marks: a squiggle under each line's text (red for errors, amber for
+    // warnings), a margin marker, and the messages as the line's annotation and tooltip.
+    // Kept apart from markError()'s marks; edits move the marks with their lines.
+    void setLintMarks(const QList<LintMark> &marks);
+    void clearLintMarks();
+    // The marks where they are now (lines follow edits made since setLintMarks()).
+    QList<LintMark> lintMarks() const;
+    // The plain-text messages of the lint marks on line (0-based), one per line; empty when none.
+    QString lintMessages(int line) const;
+
     // Comments the selected lines (or the cursor's line) with "-- ", or uncomments them when
     // every non-blank one is already commented.
     void toggleComment();
@@ -68,6 +85,10 @@ public:
     static constexpr int ErrorIndicator = 8;
     static constexpr int StatementIndicator = 9;
     static constexpr int ErrorMarker = 1;
+    static constexpr int LintWarningIndicator = 10;
+    static constexpr int LintErrorIndicator = 11; // drawn over a warning on the same text
+    static constexpr int LintWarningMarker = 2;
+    static constexpr int LintErrorMarker = 3; // drawn over a warning on the same line
 
 Q_SIGNALS:
     void runStatementRequested();
@@ -76,6 +97,7 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
@@ -85,6 +107,7 @@ private:
     void updateLineNumberWidth();
     void applyErrorStyle();
     void clearIndicator(int indicator);
+    void refreshAnnotations();
 
     struct ErrorMark
     {
@@ -97,6 +120,13 @@ private:
     QTimer *m_statementFlash;
     SqlDialect m_dialect = SqlDialect::PostgreSQL;
     QList<ErrorMark> m_errors;
+    struct PlacedLintMark
+    {
+        int handle; // markerAdd()'s handle: its line follows edits
+        bool error;
+        QString message;
+    };
+    QList<PlacedLintMark> m_lintMarks;
     int m_lineDigits = 0;
     QList<QPointer<QAction>> m_contextActions;
 };

@@ -2,8 +2,10 @@
 #include "editor/sqleditor.h"
 #include "editor/sqlhighlighter.h"
 
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 #include <memory>
 
@@ -85,6 +87,9 @@ private Q_SLOTS:
     void markErrorLandsOnLineAndColumn();
     void errorMessageStaysPlainText();
     void clearErrorsRemovesMarksAndAnnotations();
+    void lintMarksUnderlineTheLineAndFollowEdits();
+    void lintMarksAndErrorMarksShareAnnotationsApart();
+    void hoveringALintedLineShowsItsMessagesAsPlainText();
 
     void toggleCommentAndBack_data();
     void toggleCommentAndBack();
@@ -253,7 +258,7 @@ void tst_SqlEditor::markErrorLandsOnLineAndColumn()
     QCOMPARE(m_editor->markersAtLine(line), 1u << SqlEditor::ErrorMarker);
     QCOMPARE(m_editor->marginType(0), QsciScintilla::NumberMargin);
     QCOMPARE(m_editor->marginMarkerMask(0), 0);
-    QCOMPARE(m_editor->marginMarkerMask(1), 1 << SqlEditor::ErrorMarker);
+    QVERIFY(m_editor->marginMarkerMask(1) & (1 << SqlEditor::ErrorMarker));
     QCOMPARE(m_editor->annotation(line), message);
     QVERIFY(m_editor->hasErrors());
 }
@@ -285,6 +290,98 @@ void tst_SqlEditor::clearErrorsRemovesMarksAndAnnotations()
                                      SqlEditor::ErrorIndicator,
                                      m_editor->positionFromOffset(offset)),
              0);
+}
+
+void tst_SqlEditor::lintMarksUnderlineTheLineAndFollowEdits()
+{
+    m_editor->setText(u"SELECT 1;\n  ALTER TABLE t ADD c int;\nSELECT 3;"_s);
+    const QString hostile = u"rule-a: <b>bold</b> & \"x\""_s;
+    m_editor->setLintMarks({{1, true, hostile},
+                            {1, false, u"rule-b: a warning"_s},
+                            {2, false, u"rule-c: w"_s},
+                            {7, true, u"beyond the text"_s},
+                            {-1, true, u"before it"_s}});
+    const auto indicatorAt = [this](int indicator, int position) {
+        return m_editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, indicator,
+                                       position) != 0;
+    };
+    const int lineStart = int(m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, 1));
+    const int lineEnd = int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, 1));
+    // Under the text, not under the indentation.
+    QVERIFY(!indicatorAt(SqlEditor::LintErrorIndicator, lineStart));
+    QVERIFY(indicatorAt(SqlEditor::LintErrorIndicator, lineStart + 2));
+    QVERIFY(indicatorAt(SqlEditor::LintErrorIndicator, lineEnd - 1));
+    QVERIFY(indicatorAt(SqlEditor::LintWarningIndicator, lineStart + 2));
+    QVERIFY(!indicatorAt(SqlEditor::LintErrorIndicator, 0));
+    QCOMPARE(m_editor->markersAtLine(1),
+             (1u << SqlEditor::LintErrorMarker) | (1u << SqlEditor::LintWarningMarker));
+    QCOMPARE(m_editor->markersAtLine(2), 1u << SqlEditor::LintWarningMarker);
+    QCOMPARE(m_editor->markersAtLine(0), 0u);
+    QCOMPARE(m_editor->annotation(1), hostile + u"\nrule-b: a warning"_s);
+    QCOMPARE(m_editor->lintMessages(1), hostile + u"\nrule-b: a warning"_s);
+    QCOMPARE(m_editor->lintMarks().size(), 3);
+
+    // A line typed above moves the marks with their lines.
+    m_editor->insertAt(u"-- new first line\n"_s, 0, 0);
+    QCOMPARE(m_editor->lintMessages(1), QString());
+    QCOMPARE(m_editor->lintMessages(2), hostile + u"\nrule-b: a warning"_s);
+    QCOMPARE(m_editor->lintMessages(3), u"rule-c: w"_s);
+
+    m_editor->clearLintMarks();
+    QVERIFY(m_editor->lintMarks().isEmpty());
+    for (int line = 0; line < m_editor->lines(); ++line) {
+        QCOMPARE(m_editor->markersAtLine(line), 0u);
+        QCOMPARE(m_editor->annotation(line), QString());
+    }
+    QVERIFY(!indicatorAt(
+        SqlEditor::LintErrorIndicator,
+        int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEINDENTPOSITION, 2))));
+    QCOMPARE(m_editor->marginMarkerMask(1) & (1 << SqlEditor::LintErrorMarker),
+             1 << SqlEditor::LintErrorMarker);
+}
+
+void tst_SqlEditor::lintMarksAndErrorMarksShareAnnotationsApart()
+{
+    m_editor->setText(u"SELECT 1;\nSELECT bogus;"_s);
+    m_editor->markError(int(m_editor->text().indexOf(u"bogus"_s)), u"no such column"_s);
+    m_editor->setLintMarks({{1, false, u"rule: lint"_s}});
+    QCOMPARE(m_editor->annotation(1), u"no such column\nrule: lint"_s);
+    // Each kind clears only itself.
+    m_editor->clearErrors();
+    QCOMPARE(m_editor->annotation(1), u"rule: lint"_s);
+    QCOMPARE(m_editor->markersAtLine(1), 1u << SqlEditor::LintWarningMarker);
+    m_editor->markError(int(m_editor->text().indexOf(u"bogus"_s)), u"no such column"_s);
+    m_editor->clearLintMarks();
+    QCOMPARE(m_editor->annotation(1), u"no such column"_s);
+    QCOMPARE(m_editor->markersAtLine(1), 1u << SqlEditor::ErrorMarker);
+    QVERIFY(m_editor->hasErrors());
+    // Re-attaching the lexer keeps both.
+    m_editor->setLintMarks({{0, true, u"rule: first"_s}});
+    m_editor->setKeywords({u"select"_s});
+    QCOMPARE(m_editor->annotation(0), u"rule: first"_s);
+    QCOMPARE(m_editor->annotation(1), u"no such column"_s);
+}
+
+void tst_SqlEditor::hoveringALintedLineShowsItsMessagesAsPlainText()
+{
+    m_editor->setText(u"SELECT 1;\nALTER TABLE t ADD c int;\nSELECT 3;"_s);
+    m_editor->setLintMarks({{1, true, u"rule-a: <b>bold</b> & more"_s}});
+    const auto hover = [this](int line) {
+        const int position =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, line)) - 2;
+        const QPoint at(
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) +
+                3);
+        QHelpEvent help(QEvent::ToolTip, at, m_editor->viewport()->mapToGlobal(at));
+        QCoreApplication::sendEvent(m_editor->viewport(), &help);
+    };
+    hover(1);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(u"&lt;b&gt;bold&lt;/b&gt; &amp; more"_s),
+             qPrintable(QToolTip::text()));
+    hover(2);
+    QTRY_VERIFY(!QToolTip::isVisible());
 }
 
 void tst_SqlEditor::toggleCommentAndBack_data()
