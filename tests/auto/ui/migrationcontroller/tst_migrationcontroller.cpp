@@ -94,6 +94,8 @@ private Q_SLOTS:
     void stopEndsTheRunBetweenStatements_data() { addEngines(); }
     void stopEndsTheRunBetweenStatements();
     void setConnectionDropsTheResultOfAnEarlierRead();
+    void laterRefreshDropsTheEarlierOne();
+    void unreadableHistoryKeepsTheFilesAndSaysWhy();
     void destroyingTheControllerMidRunWaitsForTheRun();
 
 private:
@@ -569,6 +571,45 @@ void tst_MigrationController::destroyingTheControllerMidRunWaitsForTheRun()
     QVERIFY(m_db->run(QStringLiteral("BEGIN; ROLLBACK")).isEmpty());
     // Progress queued to the gone controller is dropped, not delivered.
     QTest::qWait(50);
+}
+
+void tst_MigrationController::laterRefreshDropsTheEarlierOne()
+{
+    OPEN_ENGINE(QStringLiteral("sqlite"));
+    writeMigration(1, QStringLiteral("CREATE TABLE tst_migctl_t1 (id int);"));
+    MigrationController controller;
+    bind(controller);
+    QSignalSpy changed(&controller, &MigrationController::statusChanged);
+    QSignalSpy loading(&controller, &MigrationController::loadingChanged);
+    controller.refresh();
+    controller.refresh();
+    controller.refresh();
+    QVERIFY(changed.wait(20000));
+    // Let whatever the first two reads bring arrive: it is dropped.
+    QVERIFY(m_db->session().query(QStringLiteral("SELECT 1")).result().ok());
+    QTest::qWait(200);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(loading.size(), 2); // true once, false once
+    QVERIFY(!controller.isLoading());
+    QCOMPARE(states(controller.status()), QStringList{QStringLiteral("01 pending")});
+}
+
+void tst_MigrationController::unreadableHistoryKeepsTheFilesAndSaysWhy()
+{
+    OPEN_ENGINE(QStringLiteral("sqlite"));
+    writeMigration(1, QStringLiteral("CREATE TABLE tst_migctl_t1 (id int);"));
+    // A table of that name that is not Strata's history.
+    QCOMPARE(m_db->run(QStringLiteral("CREATE TABLE strata_schema_migrations (x int)")), QString());
+    MigrationController controller;
+    bind(controller);
+    QSignalSpy failed(&controller, &MigrationController::loadFailed);
+    controller.refresh();
+    QVERIFY(refreshed(controller));
+    QCOMPARE(failed.size(), 1);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QLatin1String("version")), qPrintable(message));
+    QCOMPARE(states(controller.status()), QStringList{QStringLiteral("01 pending")});
+    QVERIFY(controller.history().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_MigrationController)
