@@ -18,7 +18,7 @@ namespace {
 
 // Calls done(future) on context's thread once future has finished; the watcher goes with
 // context, so a context that is gone by then hears nothing.
-template<typename T, typename Done>
+template <typename T, typename Done>
 void whenFinished(QObject *context, const QFuture<T> &future, Done done)
 {
     auto *watcher = new QFutureWatcher<T>(context);
@@ -31,8 +31,7 @@ void whenFinished(QObject *context, const QFuture<T> &future, Done done)
 }
 
 // A session closed with its connection cancels what it had queued: no result then.
-template<typename T>
-bool hasResult(const QFuture<T> &future)
+template <typename T> bool hasResult(const QFuture<T> &future)
 {
     return !future.isCanceled() && future.resultCount() > 0;
 }
@@ -139,8 +138,8 @@ void MigrationController::refresh()
             readFinished(read);
     };
     if (readsFolder) {
-        const QFuture<MigrationReader::Contents> files
-            = QtConcurrent::run(&MigrationReader::readDirectory, m_folder);
+        const QFuture<MigrationReader::Contents> files =
+            QtConcurrent::run(&MigrationReader::readDirectory, m_folder);
         whenFinished(this, files, [read, arrived](const QFuture<MigrationReader::Contents> &f) {
             if (hasResult(f))
                 read->contents = f.result();
@@ -150,8 +149,8 @@ void MigrationController::refresh()
     if (readsHistory) {
         // The job keeps its reader: it may run after this controller is gone.
         auto reader = std::make_shared<MigrationRunner>(m_engine, MigrationRunner::Options{});
-        const QFuture<Result<QList<AppliedMigration>>> history
-            = m_session->run<QList<AppliedMigration>>(
+        const QFuture<Result<QList<AppliedMigration>>> history =
+            m_session->run<QList<AppliedMigration>>(
                 [reader](ISession &session) { return reader->readHistory(session); });
         whenFinished(this, history,
                      [read, arrived](const QFuture<Result<QList<AppliedMigration>>> &f) {
@@ -179,8 +178,9 @@ void MigrationController::readFinished(const std::shared_ptr<PendingRead> &read)
         Q_EMIT loadFailed(read->historyError);
 }
 
-Result<MigrationPlanner::Plan> MigrationController::plan(MigrationPlanner::Command command,
-                                                         const MigrationPlanner::Options &options) const
+Result<MigrationPlanner::Plan>
+MigrationController::plan(MigrationPlanner::Command command,
+                          const MigrationPlanner::Options &options) const
 {
     if (!m_engine)
         return Error(Error::Code::NotSupported, noEngineMessage());
@@ -229,8 +229,8 @@ Result<void> MigrationController::start(MigrationPlanner::Command command,
     runOptions.databaseLabel = m_databaseLabel;
     runOptions.osUser = MigrationRunner::currentOsUser();
     // The session is shared with the query tabs, where the user may have typed BEGIN.
-    runOptions.openTransactionProbe
-        = EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(m_session->engine()));
+    runOptions.openTransactionProbe =
+        EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(m_session->engine()));
     auto runner = std::make_shared<MigrationRunner>(m_engine, runOptions);
     std::atomic_store(&m_runner, runner);
 

@@ -46,8 +46,7 @@ QString plainToolTip(const QString &text)
 
 MigrationHistoryModel::MigrationHistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void MigrationHistoryModel::setHistory(const QList<AppliedMigration> &history)
 {

@@ -142,8 +142,10 @@ void tst_MigrationController::writeMigration(int n, const QString &up, const QSt
 {
     QFile file(QDir(m_folder).filePath(QStringLiteral("2026010100000%1_step%1.sql").arg(n)));
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    const QString downSql = down.isEmpty() ? QStringLiteral("DROP TABLE tst_migctl_t%1;").arg(n) : down;
-    file.write(QStringLiteral("-- migrate:up\n%1\n-- migrate:down\n%2\n").arg(up, downSql).toUtf8());
+    const QString downSql =
+        down.isEmpty() ? QStringLiteral("DROP TABLE tst_migctl_t%1;").arg(n) : down;
+    file.write(
+        QStringLiteral("-- migrate:up\n%1\n-- migrate:down\n%2\n").arg(up, downSql).toUtf8());
 }
 
 void tst_MigrationController::bind(MigrationController &controller)
@@ -159,9 +161,10 @@ bool tst_MigrationController::refreshed(MigrationController &controller)
     return changed.wait(20000);
 }
 
-Result<MigrationRunner::Outcome> tst_MigrationController::runToEnd(
-    MigrationController &controller, MigrationPlanner::Command command,
-    const MigrationPlanner::Options &options, QStringList *events)
+Result<MigrationRunner::Outcome>
+tst_MigrationController::runToEnd(MigrationController &controller,
+                                  MigrationPlanner::Command command,
+                                  const MigrationPlanner::Options &options, QStringList *events)
 {
     QSignalSpy finished(&controller, &MigrationController::runFinished);
     QSignalSpy failed(&controller, &MigrationController::runFailed);
@@ -188,7 +191,8 @@ Result<MigrationRunner::Outcome> tst_MigrationController::runToEnd(
     if (!failed.isEmpty())
         return Error(Error::Code::Generic, failed.first().first().toString());
     if (finished.size() != 1)
-        return Error(Error::Code::Generic, QStringLiteral("runFinished came %1 times").arg(finished.size()));
+        return Error(Error::Code::Generic,
+                     QStringLiteral("runFinished came %1 times").arg(finished.size()));
     return finished.first().first().value<MigrationRunner::Outcome>();
 }
 
@@ -235,25 +239,33 @@ void tst_MigrationController::refreshJoinsFilesAndHistory()
     QVERIFY(!controller.isLoading());
     QCOMPARE(loading.size(), 2);
     QCOMPARE(failed.size(), 0);
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 pending"), QStringLiteral("02 pending")}));
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 pending"), QStringLiteral("02 pending")}));
     QVERIFY(controller.history().isEmpty());
     QVERIFY(controller.contents().ok());
 
     // A run of the controller's own is read back when it ends.
-    QVERIFY(runToEnd(controller, MigrationPlanner::Command::Up, {QStringLiteral("20260101000001"), 1, false}).ok());
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
+    QVERIFY(runToEnd(controller, MigrationPlanner::Command::Up,
+                     {QStringLiteral("20260101000001"), 1, false})
+                .ok());
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
     QCOMPARE(controller.history().size(), 1);
 
     // Someone else applied the second one: the next refresh says so.
     MigrationRunner other(m_engine, {});
-    const Result<MigrationRunner::Outcome> applied
-        = other.run(&m_db->session(), controller.contents().migrations, {}, MigrationPlanner::Command::Up, {}, {})
-              .result();
+    const Result<MigrationRunner::Outcome> applied =
+        other
+            .run(&m_db->session(), controller.contents().migrations, {},
+                 MigrationPlanner::Command::Up, {}, {})
+            .result();
     QVERIFY(applied.ok() && applied->ok());
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
     controller.refresh();
     QVERIFY(refreshed(controller));
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 applied")}));
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 applied")}));
     QCOMPARE(controller.history().size(), 2);
 }
 
@@ -262,7 +274,9 @@ void tst_MigrationController::applyReportsEveryStepThenTheNewStatus()
     QFETCH(QString, engine);
     OPEN_ENGINE(engine);
     writeMigration(1, QStringLiteral("CREATE TABLE tst_migctl_t1 (id int);"));
-    writeMigration(2, QStringLiteral("CREATE TABLE tst_migctl_t2 (id int);\nINSERT INTO tst_migctl_t2 VALUES (2);"));
+    writeMigration(
+        2, QStringLiteral(
+               "CREATE TABLE tst_migctl_t2 (id int);\nINSERT INTO tst_migctl_t2 VALUES (2);"));
     MigrationController controller;
     bind(controller);
     controller.refresh();
@@ -270,22 +284,25 @@ void tst_MigrationController::applyReportsEveryStepThenTheNewStatus()
 
     QSignalSpy running(&controller, &MigrationController::runningChanged);
     QStringList events;
-    const Result<MigrationRunner::Outcome> outcome
-        = runToEnd(controller, MigrationPlanner::Command::Up, {}, &events);
+    const Result<MigrationRunner::Outcome> outcome =
+        runToEnd(controller, MigrationPlanner::Command::Up, {}, &events);
     QVERIFY2(outcome.ok(), qPrintable(outcome.error().toString()));
     QVERIFY2(outcome->ok(), qPrintable(outcome->failure));
     QCOMPARE(outcome->finishedSteps, 2);
-    QCOMPARE(events, (QStringList{QStringLiteral("started 1/2 01"), QStringLiteral("finished 1/2 01"),
-                                  QStringLiteral("started 2/2 02"), QStringLiteral("finished 2/2 02")}));
+    QCOMPARE(events,
+             (QStringList{QStringLiteral("started 1/2 01"), QStringLiteral("finished 1/2 01"),
+                          QStringLiteral("started 2/2 02"), QStringLiteral("finished 2/2 02")}));
     QCOMPARE(running.size(), 2);
     QCOMPARE(running.at(0).first().toBool(), true);
     QCOMPARE(running.at(1).first().toBool(), false);
     QVERIFY(!controller.isRunning());
     // The refresh that follows the run has arrived.
     QVERIFY(QTest::qWaitFor([&] { return !controller.isLoading(); }, 20000));
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 applied")}));
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 applied")}));
     QCOMPARE(controller.history().size(), 2);
-    QCOMPARE(controller.history().first().appliedBy.contains(MigrationRunner::currentOsUser()), true);
+    QCOMPARE(controller.history().first().appliedBy.contains(MigrationRunner::currentOsUser()),
+             true);
     QCOMPARE(tablesMade(), 2);
 }
 
@@ -304,7 +321,8 @@ void tst_MigrationController::rollbackPlanRendersWhatThePlannerRenders()
 
     MigrationPlanner::Options down;
     down.steps = 1;
-    const Result<MigrationPlanner::Plan> plan = controller.plan(MigrationPlanner::Command::Down, down);
+    const Result<MigrationPlanner::Plan> plan =
+        controller.plan(MigrationPlanner::Command::Down, down);
     QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
     QCOMPARE(plan->steps.size(), 1);
     QCOMPARE(plan->steps.first().version, QStringLiteral("20260101000002"));
@@ -315,19 +333,21 @@ void tst_MigrationController::rollbackPlanRendersWhatThePlannerRenders()
     const Result<QList<AppliedMigration>> history = reader.readHistory(&m_db->session()).result();
     QVERIFY(history.ok());
     const MigrationPlanner planner(m_engine);
-    const Result<MigrationPlanner::Plan> expected = planner.plan(
-        MigrationStatus(contents.migrations, history.value()), contents.problems,
-        MigrationPlanner::Command::Down, down);
+    const Result<MigrationPlanner::Plan> expected =
+        planner.plan(MigrationStatus(contents.migrations, history.value()), contents.problems,
+                     MigrationPlanner::Command::Down, down);
     QVERIFY(expected.ok());
     const QString rendered = controller.render(plan.value());
     QVERIFY(rendered.contains(QLatin1String("DROP TABLE tst_migctl_t2")));
     QCOMPARE(rendered, planner.render(expected.value()));
 
-    const Result<MigrationRunner::Outcome> reverted = runToEnd(controller, MigrationPlanner::Command::Down, down);
+    const Result<MigrationRunner::Outcome> reverted =
+        runToEnd(controller, MigrationPlanner::Command::Down, down);
     QVERIFY2(reverted.ok(), qPrintable(reverted.error().toString()));
     QVERIFY(reverted->ok());
     QVERIFY(QTest::qWaitFor([&] { return !controller.isLoading(); }, 20000));
-    QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
+    QCOMPARE(states(controller.status()),
+             (QStringList{QStringLiteral("01 applied"), QStringLiteral("02 pending")}));
     QCOMPARE(tablesMade(), 1);
 }
 
@@ -335,7 +355,9 @@ void tst_MigrationController::startIsRefusedWhileLoadingOrRunning()
 {
     OPEN_ENGINE(QStringLiteral("sqlite"));
     for (int n = 1; n <= 3; ++n)
-        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2").arg(n).arg(pause(QStringLiteral("sqlite"))));
+        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2")
+                              .arg(n)
+                              .arg(pause(QStringLiteral("sqlite"))));
     MigrationController controller;
     bind(controller);
     controller.refresh();
@@ -350,8 +372,9 @@ void tst_MigrationController::startIsRefusedWhileLoadingOrRunning()
     QVERIFY(controller.isRunning());
     const Result<void> again = controller.start(MigrationPlanner::Command::Up, {});
     QVERIFY(!again.ok());
-    QCOMPARE(again.error().message(),
-             QStringLiteral("A migration run is in progress already: wait for it to end or stop it."));
+    QCOMPARE(
+        again.error().message(),
+        QStringLiteral("A migration run is in progress already: wait for it to end or stop it."));
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.size(), 1);
     QVERIFY(finished.first().first().value<MigrationRunner::Outcome>().ok());
@@ -368,8 +391,9 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
     QCOMPARE(states(controller.status()), QStringList{QStringLiteral("01 pending")});
     Result<void> started = controller.start(MigrationPlanner::Command::Up, {});
     QVERIFY(!started.ok());
-    QCOMPARE(started.error().message(),
-             QStringLiteral("No connection is chosen: choose the database to run the migrations on."));
+    QCOMPARE(
+        started.error().message(),
+        QStringLiteral("No connection is chosen: choose the database to run the migrations on."));
 
     // A connection whose engine has no migrations support.
     controller.setConnection(&m_db->session(), nullptr, QStringLiteral("label"));
@@ -377,7 +401,8 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
     controller.refresh();
     QVERIFY(refreshed(controller));
     QCOMPARE(failed.size(), 1);
-    QCOMPARE(failed.first().first().toString(), QStringLiteral("The sqlite engine cannot run migrations."));
+    QCOMPARE(failed.first().first().toString(),
+             QStringLiteral("The sqlite engine cannot run migrations."));
     started = controller.start(MigrationPlanner::Command::Up, {});
     QVERIFY(!started.ok());
     QCOMPARE(started.error().message(), QStringLiteral("The sqlite engine cannot run migrations."));
@@ -393,8 +418,8 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
     QVERIFY(!controller.contents().ok());
     started = controller.start(MigrationPlanner::Command::Up, {});
     QVERIFY(!started.ok());
-    QVERIFY2(started.error().message().startsWith(
-                 QLatin1String("The folder has malformed files (first problem: 20260101000009_bad.sql")),
+    QVERIFY2(started.error().message().startsWith(QLatin1String(
+                 "The folder has malformed files (first problem: 20260101000009_bad.sql")),
              qPrintable(started.error().message()));
     QVERIFY(!controller.isRunning());
     QCOMPARE(tablesMade(), 0);
@@ -405,8 +430,10 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
     QVERIFY(refreshed(controller));
     started = controller.start(MigrationPlanner::Command::Down, {});
     QVERIFY(!started.ok());
-    QCOMPARE(started.error().message(), QStringLiteral("Nothing to roll back: no migration is applied."));
-    started = controller.start(MigrationPlanner::Command::Up, {QStringLiteral("20260101000007"), 1, false});
+    QCOMPARE(started.error().message(),
+             QStringLiteral("Nothing to roll back: no migration is applied."));
+    started = controller.start(MigrationPlanner::Command::Up,
+                               {QStringLiteral("20260101000007"), 1, false});
     QVERIFY(!started.ok());
     QCOMPARE(started.error().message(), QStringLiteral("No migration has version 20260101000007."));
     QVERIFY(!controller.isRunning());
@@ -417,7 +444,9 @@ void tst_MigrationController::failingMigrationIsReportedWithItsStep()
     QFETCH(QString, engine);
     OPEN_ENGINE(engine);
     writeMigration(1, QStringLiteral("CREATE TABLE tst_migctl_t1 (id int);"));
-    writeMigration(2, QStringLiteral("INSERT INTO tst_migctl_nowhere VALUES (1);\nCREATE TABLE tst_migctl_t2 (id int);"));
+    writeMigration(
+        2, QStringLiteral(
+               "INSERT INTO tst_migctl_nowhere VALUES (1);\nCREATE TABLE tst_migctl_t2 (id int);"));
     MigrationController controller;
     bind(controller);
     controller.refresh();
@@ -429,18 +458,21 @@ void tst_MigrationController::failingMigrationIsReportedWithItsStep()
                 if (p.event == Event::Failed)
                     stepError = p.error;
             });
-    const Result<MigrationRunner::Outcome> outcome
-        = runToEnd(controller, MigrationPlanner::Command::Up, {}, &events);
+    const Result<MigrationRunner::Outcome> outcome =
+        runToEnd(controller, MigrationPlanner::Command::Up, {}, &events);
     QVERIFY2(outcome.ok(), qPrintable(outcome.error().toString()));
     QVERIFY(!outcome->ok());
     QCOMPARE(outcome->finishedSteps, 1);
-    QVERIFY2(outcome->failure.contains(QLatin1String("failed at statement 1 of 2")), qPrintable(outcome->failure));
-    QVERIFY2(outcome->failure.contains(QLatin1String("tst_migctl_nowhere")), qPrintable(outcome->failure));
+    QVERIFY2(outcome->failure.contains(QLatin1String("failed at statement 1 of 2")),
+             qPrintable(outcome->failure));
+    QVERIFY2(outcome->failure.contains(QLatin1String("tst_migctl_nowhere")),
+             qPrintable(outcome->failure));
     QCOMPARE(events.last(), QStringLiteral("failed 2/2 02"));
     QCOMPARE(stepError, outcome->failure);
     QVERIFY(QTest::qWaitFor([&] { return !controller.isLoading(); }, 20000));
     // MariaDB runs statement by statement and records the failure; the others roll it back.
-    const QString second = engine == QLatin1String("mysql") ? QStringLiteral("02 failed") : QStringLiteral("02 pending");
+    const QString second = engine == QLatin1String("mysql") ? QStringLiteral("02 failed")
+                                                            : QStringLiteral("02 pending");
     QCOMPARE(states(controller.status()), (QStringList{QStringLiteral("01 applied"), second}));
     QCOMPARE(tablesMade(), 1);
 }
@@ -464,7 +496,8 @@ void tst_MigrationController::openUserTransactionFailsTheRun()
     // A BEGIN typed in a query tab on the same connection.
     QCOMPARE(m_db->run(QStringLiteral("BEGIN")), QString());
     QSignalSpy progress(&controller, &MigrationController::progress);
-    const Result<MigrationRunner::Outcome> outcome = runToEnd(controller, MigrationPlanner::Command::Up);
+    const Result<MigrationRunner::Outcome> outcome =
+        runToEnd(controller, MigrationPlanner::Command::Up);
     QVERIFY(!outcome.ok());
     QCOMPARE(outcome.error().message(),
              QStringLiteral("A transaction is open on this connection (begun in a query tab): "
@@ -482,7 +515,9 @@ void tst_MigrationController::stopEndsTheRunBetweenStatements()
     OPEN_ENGINE(engine);
     const int count = 4;
     for (int n = 1; n <= count; ++n)
-        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2\n%2").arg(n).arg(pause(engine)));
+        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2\n%2")
+                              .arg(n)
+                              .arg(pause(engine)));
     MigrationController controller;
     bind(controller);
     controller.refresh();
@@ -493,7 +528,8 @@ void tst_MigrationController::stopEndsTheRunBetweenStatements()
                 if (p.event == Event::Started)
                     controller.stop();
             });
-    const Result<MigrationRunner::Outcome> outcome = runToEnd(controller, MigrationPlanner::Command::Up);
+    const Result<MigrationRunner::Outcome> outcome =
+        runToEnd(controller, MigrationPlanner::Command::Up);
     QVERIFY2(outcome.ok(), qPrintable(outcome.error().toString()));
     QVERIFY(outcome->stopped);
     QVERIFY(!outcome->ok());
@@ -552,7 +588,9 @@ void tst_MigrationController::destroyingTheControllerMidRunWaitsForTheRun()
     OPEN_ENGINE(QStringLiteral("sqlite"));
     const int count = 4;
     for (int n = 1; n <= count; ++n)
-        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2").arg(n).arg(pause(QStringLiteral("sqlite"))));
+        writeMigration(n, QStringLiteral("CREATE TABLE tst_migctl_t%1 (id int);\n%2")
+                              .arg(n)
+                              .arg(pause(QStringLiteral("sqlite"))));
     auto controller = std::make_unique<MigrationController>();
     bind(*controller);
     controller->refresh();

@@ -81,15 +81,18 @@ void tst_MigrationHistoryModel::durationIsShortAndHuman()
     QFETCH(qint64, ms);
     QFETCH(bool, known);
     QFETCH(QString, expected);
-    QCOMPARE(MigrationHistoryModel::durationText(known ? std::optional<qint64>(ms) : std::nullopt), expected);
+    QCOMPARE(MigrationHistoryModel::durationText(known ? std::optional<qint64>(ms) : std::nullopt),
+             expected);
 
     MigrationHistoryModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setHistory({row(QStringLiteral("20261122183005"), QStringLiteral("x"), utc(18, 30, 5),
                           known ? std::optional<qint64>(ms) : std::nullopt)});
     QCOMPARE(text(model, 0, MigrationHistoryModel::DurationColumn), expected);
-    QCOMPARE(model.data(model.index(0, MigrationHistoryModel::DurationColumn), Qt::TextAlignmentRole).toInt(),
-             int(Qt::AlignRight | Qt::AlignVCenter));
+    QCOMPARE(
+        model.data(model.index(0, MigrationHistoryModel::DurationColumn), Qt::TextAlignmentRole)
+            .toInt(),
+        int(Qt::AlignRight | Qt::AlignVCenter));
 }
 
 void tst_MigrationHistoryModel::appliedAtIsLocalTimeToTheSecond()
@@ -103,8 +106,10 @@ void tst_MigrationHistoryModel::appliedAtIsLocalTimeToTheSecond()
     MigrationHistoryModel model;
     model.setHistory({row(QStringLiteral("20261122183005"), QStringLiteral("x"), at)});
     // The local time of a UTC-stored moment, and the exact UTC moment in the tooltip.
-    QCOMPARE(text(model, 0, MigrationHistoryModel::AppliedAtColumn), at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-    QVERIFY(text(model, 0, MigrationHistoryModel::AppliedAtColumn, Qt::ToolTipRole).contains(QLatin1String("2026-11-22T18:30:05.789Z")));
+    QCOMPARE(text(model, 0, MigrationHistoryModel::AppliedAtColumn),
+             at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QVERIFY(text(model, 0, MigrationHistoryModel::AppliedAtColumn, Qt::ToolTipRole)
+                .contains(QLatin1String("2026-11-22T18:30:05.789Z")));
 }
 
 void tst_MigrationHistoryModel::newestAppliedComesFirst()
@@ -128,12 +133,16 @@ void tst_MigrationHistoryModel::newestAppliedComesFirst()
     QCOMPARE(names, (QStringList{QStringLiteral("d"), QStringLiteral("b"), QStringLiteral("c"),
                                  QStringLiteral("a"), QStringLiteral("e")}));
     QCOMPARE(model.migrationAt(0).version, QStringLiteral("20260101000004"));
-    QCOMPARE(text(model, 0, MigrationHistoryModel::VersionColumn), QStringLiteral("20260101000004"));
+    QCOMPARE(text(model, 0, MigrationHistoryModel::VersionColumn),
+             QStringLiteral("20260101000004"));
     QCOMPARE(text(model, 0, MigrationHistoryModel::StatusColumn), QStringLiteral("applied"));
-    QCOMPARE(text(model, 0, MigrationHistoryModel::AppliedByColumn), QStringLiteral("strata (ana@box)"));
+    QCOMPARE(text(model, 0, MigrationHistoryModel::AppliedByColumn),
+             QStringLiteral("strata (ana@box)"));
     QCOMPARE(text(model, 0, MigrationHistoryModel::ErrorColumn), QString());
-    QVERIFY(!model.data(model.index(0, MigrationHistoryModel::NameColumn), Qt::BackgroundRole).isValid());
-    QVERIFY(!model.data(model.index(0, MigrationHistoryModel::NameColumn), Qt::ToolTipRole).isValid());
+    QVERIFY(!model.data(model.index(0, MigrationHistoryModel::NameColumn), Qt::BackgroundRole)
+                 .isValid());
+    QVERIFY(
+        !model.data(model.index(0, MigrationHistoryModel::NameColumn), Qt::ToolTipRole).isValid());
 
     model.setHistory({});
     QCOMPARE(model.rowCount(), 0);
@@ -143,7 +152,8 @@ void tst_MigrationHistoryModel::failedRowNamesItsStatementAndIsTinted()
 {
     MigrationHistoryModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    AppliedMigration failed = row(QStringLiteral("20260101000002"), QStringLiteral("b"), utc(12, 0, 0), 40);
+    AppliedMigration failed =
+        row(QStringLiteral("20260101000002"), QStringLiteral("b"), utc(12, 0, 0), 40);
     failed.status = AppliedMigration::Status::Failed;
     failed.failedStatement = 3;
     failed.error = QStringLiteral("Table 'shop.orders' doesn't exist\n(1146)");
@@ -163,7 +173,8 @@ void tst_MigrationHistoryModel::failedRowNamesItsStatementAndIsTinted()
         QVERIFY2(tip.contains(QLatin1String("Statement 3 failed:")), qPrintable(tip));
         QVERIFY2(tip.contains(QLatin1String("(1146)")), qPrintable(tip));
     }
-    const QVariant tint = model.data(model.index(0, MigrationHistoryModel::VersionColumn), Qt::BackgroundRole);
+    const QVariant tint =
+        model.data(model.index(0, MigrationHistoryModel::VersionColumn), Qt::BackgroundRole);
     QVERIFY(tint.canConvert<QBrush>());
     const QColor colour = tint.value<QBrush>().color();
     const QColor base = QGuiApplication::palette().color(QPalette::Base);
@@ -177,10 +188,14 @@ void tst_MigrationHistoryModel::serverTextStaysPlainInToolTips_data()
 {
     QTest::addColumn<QString>("error");
     QTest::addColumn<QString>("escaped");
-    QTest::newRow("markup") << QStringLiteral("<b>bold</b> & <img src=x>") << QStringLiteral("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;");
-    QTest::newRow("quotes") << QStringLiteral("relation \"a\"\"b\" does not exist") << QStringLiteral("relation &quot;a&quot;&quot;b&quot; does not exist");
-    QTest::newRow("injection") << QStringLiteral("x'; DROP TABLE t; --") << QStringLiteral("x'; DROP TABLE t; --");
-    QTest::newRow("cyrillic") << QStringLiteral("таблица не существует") << QStringLiteral("таблица не существует");
+    QTest::newRow("markup") << QStringLiteral("<b>bold</b> & <img src=x>")
+                            << QStringLiteral("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;");
+    QTest::newRow("quotes") << QStringLiteral("relation \"a\"\"b\" does not exist")
+                            << QStringLiteral("relation &quot;a&quot;&quot;b&quot; does not exist");
+    QTest::newRow("injection") << QStringLiteral("x'; DROP TABLE t; --")
+                               << QStringLiteral("x'; DROP TABLE t; --");
+    QTest::newRow("cyrillic") << QStringLiteral("таблица не существует")
+                              << QStringLiteral("таблица не существует");
 }
 
 void tst_MigrationHistoryModel::serverTextStaysPlainInToolTips()
@@ -194,7 +209,8 @@ void tst_MigrationHistoryModel::serverTextStaysPlainInToolTips()
     MigrationHistoryModel model;
     model.setHistory({failed});
     QCOMPARE(text(model, 0, MigrationHistoryModel::NameColumn), error);
-    QCOMPARE(text(model, 0, MigrationHistoryModel::ErrorColumn), QStringLiteral("statement 1: ") + error);
+    QCOMPARE(text(model, 0, MigrationHistoryModel::ErrorColumn),
+             QStringLiteral("statement 1: ") + error);
     const QString tip = text(model, 0, MigrationHistoryModel::ErrorColumn, Qt::ToolTipRole);
     QVERIFY2(tip.contains(escaped), qPrintable(tip));
     QVERIFY2(!tip.contains(error) || error == escaped, qPrintable(tip));
@@ -206,10 +222,13 @@ void tst_MigrationHistoryModel::headersNameEveryColumn()
     QStringList headers;
     for (int column = 0; column < model.columnCount(); ++column)
         headers << model.headerData(column, Qt::Horizontal).toString();
-    QCOMPARE(headers, (QStringList{QStringLiteral("Version"), QStringLiteral("Name"), QStringLiteral("Status"),
-                                   QStringLiteral("Applied at"), QStringLiteral("Duration"),
-                                   QStringLiteral("Applied by"), QStringLiteral("Error")}));
-    QVERIFY(!model.headerData(MigrationHistoryModel::ErrorColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(headers, (QStringList{QStringLiteral("Version"), QStringLiteral("Name"),
+                                   QStringLiteral("Status"), QStringLiteral("Applied at"),
+                                   QStringLiteral("Duration"), QStringLiteral("Applied by"),
+                                   QStringLiteral("Error")}));
+    QVERIFY(!model.headerData(MigrationHistoryModel::ErrorColumn, Qt::Horizontal, Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
     QVERIFY(!model.headerData(0, Qt::Vertical).isValid());
 }
 
