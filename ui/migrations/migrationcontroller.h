@@ -10,6 +10,7 @@
 #include "migrations/migrationstatus.h"
 #include "sql/result.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -52,9 +53,12 @@ public:
     void setLockTimeoutSeconds(int seconds) { m_lockTimeoutSeconds = seconds; }
     int lockTimeoutSeconds() const { return m_lockTimeoutSeconds; }
 
-    // Reads the folder and the history again; statusChanged() or loadFailed() follows.
-    // Without a folder or a connection, the status holds what there is (files only, or
-    // nothing) and statusChanged() follows at once.
+    // Reads the folder and the history again; statusChanged() follows, and loadFailed() right
+    // after it when the history could not be read. Without a folder or a connection, the
+    // status holds what there is (files only, or nothing); with neither, statusChanged()
+    // follows at once. setFolder(), setConnection() and clearConnection() drop what a read
+    // in progress would bring and clear what no longer applies (statusChanged()); call
+    // refresh() then to read again.
     void refresh();
     bool isLoading() const { return m_loading; }
 
@@ -94,6 +98,13 @@ Q_SIGNALS:
     void runFailed(const QString &message);
 
 private:
+    struct PendingRead;
+    void readFinished(const std::shared_ptr<PendingRead> &read);
+    void runEnded(const QFuture<Result<MigrationRunner::Outcome>> &future);
+    void setLoading(bool loading);
+    void discardRead();
+    QString noEngineMessage() const;
+
     QString m_folder;
     QPointer<EngineSession> m_session;
     const IMigrations *m_engine = nullptr;
@@ -106,7 +117,12 @@ private:
     QList<AppliedMigration> m_history;
     MigrationStatus m_status;
     // Shared with the job on the session thread, so it outlives this controller if need be.
+    // Written on the GUI thread, read by stop() on any: std::atomic_load/atomic_store.
     std::shared_ptr<MigrationRunner> m_runner;
+    QFuture<Result<MigrationRunner::Outcome>> m_runFuture;
 };
 
 } // namespace Strata
+
+Q_DECLARE_METATYPE(Strata::MigrationRunner::Progress)
+Q_DECLARE_METATYPE(Strata::MigrationRunner::Outcome)
