@@ -14,6 +14,11 @@
 #include "scratchdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
@@ -355,6 +360,93 @@ private Q_SLOTS:
         QVERIFY(!panel.stopAction()->isEnabled());
         if (folder)
             QCOMPARE(panel.model()->rowCount(), 3); // the files are listed all the same
+    }
+
+    void stopEndsTheRunBetweenMigrations()
+    {
+        QTemporaryDir dir;
+        Test::ScratchDatabase scratch(u"tst_migrationspanel_stop"_s);
+        QVERIFY(scratch.open(u"sqlite"_s, dir.path()).isEmpty());
+        const QString folder = dir.filePath(u"migrations"_s);
+        QVERIFY(QDir().mkpath(folder));
+        // Each migration fills a table, so the run lasts long enough to be stopped.
+        const int count = 40;
+        for (int i = 1; i <= count; ++i) {
+            const QString table = u"tst_mp_stop_%1"_s.arg(i);
+            QVERIFY(writeFile(folder + u"/202602010000"_s + QString::number(i).rightJustified(2, u'0') + u"_fill.sql"_s,
+                              migration(u"CREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
+                                        "SELECT n + 1 FROM c WHERE n < 40000) INSERT INTO %1 SELECT n FROM c;"_s
+                                            .arg(table),
+                                        u"DROP TABLE %1;"_s.arg(table))));
+        }
+        MigrationsPanel panel;
+        panel.setConnection(&scratch.session(), migrationsOf(scratch.session()), u"stop.db"_s, {});
+        panel.setFolder(folder);
+        QVERIFY(settle(panel));
+        QCOMPARE(panel.model()->rowCount(), count);
+        panel.setAsker([](const MigrationsPanel::Confirmation &) { return true; });
+        // Stop as soon as the first migration is done.
+        connect(panel.controller(), &MigrationController::progress, &panel,
+                [&panel](const MigrationRunner::Progress &p) {
+                    if (p.event == MigrationRunner::Progress::Event::Finished && panel.stopAction()->isEnabled())
+                        panel.stopAction()->trigger();
+                });
+        QSignalSpy ended(&panel, &MigrationsPanel::runEnded);
+        panel.apply();
+        QVERIFY(panel.controller()->isRunning());
+        QVERIFY(panel.stopAction()->isEnabled());
+        QVERIFY(!panel.applyAction()->isEnabled());
+        QVERIFY(!panel.refreshAction()->isEnabled());
+        QVERIFY(panel.progressBar()->isVisible() || !panel.isVisible());
+        QCOMPARE(panel.progressBar()->maximum(), count);
+        QVERIFY(ended.wait(60000));
+        QVERIFY(settle(panel));
+        QVERIFY2(panel.summary().contains(u"stopped after"_s), qPrintable(panel.summary()));
+        int applied = 0;
+        for (int r = 0; r < count; ++r)
+            applied += panel.model()->index(r, MigrationsModel::StateColumn).data().toString() == u"applied";
+        QVERIFY2(applied >= 1 && applied < count, qPrintable(QString::number(applied)));
+        QVERIFY(panel.applyAction()->isEnabled());
+        QVERIFY(!panel.stopAction()->isEnabled());
+    }
+
+    void defaultConfirmationNamesTheDatabaseAndDefaultsToCancel()
+    {
+        QTemporaryDir dir;
+        Test::ScratchDatabase scratch(u"tst_migrationspanel_confirm"_s);
+        QVERIFY(scratch.open(u"sqlite"_s, dir.path()).isEmpty());
+        QVERIFY(writeFolder(dir.path(), scratch.dialect()));
+        MigrationsPanel panel;
+        panel.setConnection(&scratch.session(), migrationsOf(scratch.session()), u"<b>shop</b>.db"_s, {});
+        panel.setFolder(dir.path());
+        panel.resize(900, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(settle(panel));
+        panel.previewChoice()->setCurrentIndex(0);
+        const QString preview = panel.preview()->toPlainText();
+        QString text;
+        QString detailed;
+        bool plain = false;
+        bool cancelIsDefault = false;
+        QTimer::singleShot(0, &panel, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            text = box->text();
+            detailed = box->detailedText();
+            plain = box->textFormat() == Qt::PlainText;
+            cancelIsDefault = box->defaultButton() == box->button(QMessageBox::Cancel);
+            box->grab().save(u"/tmp/strata-migrations-confirm.png"_s);
+            QTest::keyClick(box, Qt::Key_Return); // the default button
+        });
+        panel.apply();
+        QCOMPARE(text, u"Apply 3 migrations to <b>shop</b>.db?"_s);
+        QVERIFY(plain);
+        QCOMPARE(detailed, preview);
+        QVERIFY(cancelIsDefault);
+        QVERIFY(!panel.controller()->isRunning());
+        QVERIFY(panel.summary().contains(u"nothing was run"_s));
     }
 
     void doubleClickAsksToOpenTheFile()
