@@ -22,6 +22,8 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -272,6 +274,7 @@ void MigrationsPanel::buildLayout()
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_historyView->setAlternatingRowColors(true);
     m_historyView->verticalHeader()->hide();
+    m_historyView->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setToolTip(tr("The history table: what was applied, when, by whom and how long "
                                  "it took"));
@@ -424,8 +427,9 @@ void MigrationsPanel::statusArrived()
     } else if (!m_loadError.isEmpty()) {
         setSummary(tr("The history could not be read: %1").arg(m_loadError), true);
     } else if (problems > 0) {
-        setSummary(problems == 1 ? tr("1 problem: see the Problems page.")
-                                 : tr("%1 problems: see the Problems page.").arg(problems),
+        const QString first = m_problems->document()->firstBlock().text();
+        setSummary(problems == 1 ? first
+                                 : tr("%1 (and %2 more on the Problems page)").arg(first).arg(problems - 1),
                    true);
     } else {
         setSummary({}, false);

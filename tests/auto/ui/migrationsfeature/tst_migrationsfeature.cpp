@@ -176,12 +176,16 @@ private Q_SLOTS:
             states << panel->model()->index(r, MigrationsModel::StateColumn).data().toString();
         QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s, u"pending"_s}));
         QVERIFY(!panel->applyAction()->isEnabled()); // a changed migration blocks Apply
+        QVERIFY2(panel->summaryIsError() && panel->summary().contains(u"create_supplier_contacts was changed"_s),
+                 qPrintable(panel->summary()));
         panel->selectVersion(u"20260302091500"_s);
         QVERIFY(panel->repairAction()->isEnabled());
         window.resizeDocks({feature->dock()}, {780}, Qt::Horizontal);
         panel->pages()->setCurrentWidget(panel->output());
         QTest::qWait(50);
         window.grab().save(u"/tmp/strata-migrations-window.png"_s);
+        panel->pages()->setCurrentWidget(panel->historyView());
+        panel->grab().save(u"/tmp/strata-migrations-history.png"_s);
         panel->pages()->setCurrentIndex(0);
         panel->previewChoice()->setCurrentIndex(2);
         feature->dock()->grab().save(u"/tmp/strata-migrations-dock.png"_s);
