@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -185,6 +186,38 @@ void MigrationsPanel::createActions()
         if (!path.isEmpty())
             Q_EMIT migrationActivated(path);
     });
+}
+
+// The panel's keys win over window-wide shortcuts on the same key (the schema browser's F5)
+// while the focus is in the panel: Qt would call both ambiguous and run neither.
+QAction *MigrationsPanel::actionForKey(const QKeyEvent *event) const
+{
+    const QKeySequence pressed(event->keyCombination());
+    for (QAction *action : {m_refresh, m_new, m_apply, m_rollback, m_repair, m_stop}) {
+        if (action->shortcut() == pressed)
+            return action;
+    }
+    return nullptr;
+}
+
+bool MigrationsPanel::event(QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && actionForKey(static_cast<QKeyEvent *>(event))) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void MigrationsPanel::keyPressEvent(QKeyEvent *event)
+{
+    if (QAction *action = actionForKey(event)) {
+        if (action->isEnabled())
+            action->trigger();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void MigrationsPanel::buildLayout()

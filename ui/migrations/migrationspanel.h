@@ -13,6 +13,7 @@
 
 class QAction;
 class QComboBox;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -118,7 +119,12 @@ Q_SIGNALS:
     // A run ended (finished, failed, stopped or refused by the controller).
     void runEnded();
 
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
+    QAction *actionForKey(const QKeyEvent *event) const;
     void createActions();
     void buildLayout();
     void run(MigrationPlanner::Command command);

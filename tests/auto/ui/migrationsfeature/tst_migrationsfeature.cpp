@@ -113,6 +113,15 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 2);
         QVERIFY(panel->applyAction()->isEnabled());
 
+        // F5 in the panel reads again (the schema browser's F5 does not take it).
+        window.activateWindow();
+        panel->view()->setFocus();
+        QTRY_VERIFY(panel->view()->hasFocus());
+        QSignalSpy loading(panel->controller(), &MigrationController::loadingChanged);
+        QTest::keyClick(panel->view(), Qt::Key_F5);
+        QVERIFY(!loading.isEmpty());
+        QVERIFY(settle(panel));
+
         // A new file in the folder is picked up without a refresh.
         QVERIFY(writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 3, 10000);
