@@ -159,7 +159,8 @@ void MigrationsPanel::createActions()
                  tr("Write a new migration file in this folder (Ctrl+Shift+N)"));
     m_apply = make(tr("&Apply"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
                    tr("Apply every pending migration in version order, or up to and including the "
-                      "selected pending one, like strata-cli migrate up [--to V] (Ctrl+Shift+U)"));
+                      "selected pending one, like strata-cli migrate up [--to V]; the table's context menu "
+                      "allows out-of-order migrations (Ctrl+Shift+U)"));
     m_rollback = make(tr("R&ollback"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                       tr("Revert the newest applied migration, or every migration newer than the "
                          "selected applied one, which stays applied, like strata-cli migrate down "
@@ -171,6 +172,14 @@ void MigrationsPanel::createActions()
     m_stop = make(tr("&Stop"), QKeySequence(Qt::Key_Escape),
                   tr("Stop the run between statements; a migration in a transaction is rolled "
                      "back (Esc)"));
+    m_outOfOrder = new QAction(tr("Allow &Out-of-Order Apply"), this);
+    m_outOfOrder->setCheckable(true);
+    m_outOfOrder->setToolTip(tr("Let Apply run pending migrations older than the newest applied "
+                                "one, like strata-cli migrate up --allow-out-of-order"));
+    connect(m_outOfOrder, &QAction::toggled, this, [this] {
+        updateActions();
+        updatePreview();
+    });
     m_openFile = new QAction(tr("&Open File"), this);
     m_openFile->setToolTip(tr("Open the selected migration's file in the editor"));
 
@@ -202,6 +211,8 @@ QAction *MigrationsPanel::actionForKey(const QKeyEvent *event) const
 
 bool MigrationsPanel::event(QEvent *event)
 {
+    if (event->type() == QEvent::PaletteChange)
+        m_model->setPalette(palette());
     if (event->type() == QEvent::ShortcutOverride && actionForKey(static_cast<QKeyEvent *>(event))) {
         event->accept();
         return true;
@@ -281,6 +292,9 @@ void MigrationsPanel::buildLayout()
     separator->setSeparator(true);
     m_view->addAction(separator);
     m_view->addActions({m_apply, m_rollback, m_repair});
+    auto *separator2 = new QAction(this);
+    separator2->setSeparator(true);
+    m_view->addActions({separator2, m_outOfOrder});
 
     m_previewChoice->addItem(tr("Apply"), int(PreviewChoice::Apply));
     m_previewChoice->addItem(tr("Rollback"), int(PreviewChoice::Rollback));
@@ -459,6 +473,8 @@ void MigrationsPanel::statusArrived()
         setSummary(m_connectionMessage, false);
     } else if (!m_loadError.isEmpty()) {
         setSummary(tr("The history could not be read: %1").arg(m_loadError), true);
+    } else if (m_controller->folder().isEmpty()) {
+        setSummary(tr("Choose the folder of migration files: Browse…"), false);
     } else if (problems > 0) {
         const QString first = m_problems->document()->firstBlock().text();
         setSummary(problems == 1 ? first
@@ -527,6 +543,7 @@ MigrationPlanner::Options MigrationsPanel::optionsFor(Command command) const
     case Command::Up:
         if (entry && entry->state == State::Pending)
             options.target = entry->version;
+        options.allowOutOfOrder = m_outOfOrder->isChecked();
         break;
     case Command::Down:
         if (entry && entry->applied)

@@ -88,6 +88,7 @@ public:
     QAction *rollbackAction() const { return m_rollback; }
     QAction *repairAction() const { return m_repair; }
     QAction *stopAction() const { return m_stop; }
+    QAction *outOfOrderAction() const { return m_outOfOrder; }
     QLineEdit *folderEdit() const { return m_folderEdit; }
     QComboBox *previewChoice() const { return m_previewChoice; }
     QPlainTextEdit *preview() const { return m_preview; }
@@ -161,6 +162,7 @@ private:
     QAction *m_repair = nullptr;
     QAction *m_stop = nullptr;
     QAction *m_openFile = nullptr;
+    QAction *m_outOfOrder = nullptr;
     QLineEdit *m_folderEdit;
     QLabel *m_target;
     QLabel *m_summary;

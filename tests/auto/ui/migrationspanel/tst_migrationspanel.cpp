@@ -362,6 +362,45 @@ private Q_SLOTS:
             QCOMPARE(panel.model()->rowCount(), 3); // the files are listed all the same
     }
 
+    void outOfOrderMigrationWaitsUntilAllowed()
+    {
+        QTemporaryDir dir;
+        Test::ScratchDatabase scratch(u"tst_migrationspanel_order"_s);
+        QVERIFY(scratch.open(u"sqlite"_s, dir.path()).isEmpty());
+        const QString folder = dir.filePath(u"migrations"_s);
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(writeFolder(folder, scratch.dialect()));
+        const QString late = folder + u"/"_s + V2 + u"_create_cyrillic.sql"_s;
+        QFile lateFile(late);
+        QVERIFY(lateFile.open(QIODevice::ReadOnly));
+        const QByteArray lateText = lateFile.readAll();
+        lateFile.close();
+        QVERIFY(QFile::remove(late));
+
+        MigrationsPanel panel;
+        panel.setConnection(&scratch.session(), migrationsOf(scratch.session()), u"order.db"_s, {});
+        panel.setFolder(folder);
+        QVERIFY(settle(panel));
+        QVERIFY(runAction(panel, panel.applyAction(), true));
+        QCOMPARE(cell(panel, V3, MigrationsModel::StateColumn), u"applied"_s);
+
+        QVERIFY(writeFile(late, QString::fromUtf8(lateText)));
+        panel.refresh();
+        QVERIFY(settle(panel));
+        QCOMPARE(cell(panel, V2, MigrationsModel::StateColumn), u"pending (out of order)"_s);
+        QVERIFY(panel.summaryIsError());
+        QVERIFY(!panel.applyAction()->isEnabled());
+        QVERIFY2(panel.applyAction()->toolTip().contains(u"older than the newest applied"_s),
+                 qPrintable(panel.applyAction()->toolTip()));
+        panel.outOfOrderAction()->setChecked(true);
+        QVERIFY(panel.applyAction()->isEnabled());
+        QCOMPARE(panel.preview()->toPlainText(),
+                 dryRun(scratch.session(), folder, Command::Up, {QString(), 1, true}));
+        QVERIFY(runAction(panel, panel.applyAction(), true));
+        QCOMPARE(cell(panel, V2, MigrationsModel::StateColumn), u"applied"_s);
+        QVERIFY(!panel.summaryIsError());
+    }
+
     void stopEndsTheRunBetweenMigrations()
     {
         QTemporaryDir dir;
