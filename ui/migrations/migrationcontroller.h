@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace Strata {
@@ -99,6 +100,7 @@ Q_SIGNALS:
 
 private:
     struct PendingRead;
+    enum class JobState : int;
     void readFinished(const std::shared_ptr<PendingRead> &read);
     void runEnded(const QFuture<Result<MigrationRunner::Outcome>> &future);
     void setLoading(bool loading);
@@ -120,6 +122,9 @@ private:
     // Written on the GUI thread, read by stop() on any: std::atomic_load/atomic_store.
     std::shared_ptr<MigrationRunner> m_runner;
     QFuture<Result<MigrationRunner::Outcome>> m_runFuture;
+    // Whether the run's job has begun on the session thread or was given up before it did;
+    // std::atomic_load/atomic_store as m_runner.
+    std::shared_ptr<std::atomic<JobState>> m_jobState;
 };
 
 } // namespace Strata
