@@ -35,7 +35,8 @@ class STRATA_UI_EXPORT MigrationController : public QObject
 public:
     explicit MigrationController(QObject *parent = nullptr);
     // Asks a run in progress to stop and waits for it (a migration running in a transaction
-    // is rolled back; a statement-by-statement one is finished first).
+    // is rolled back; a statement-by-statement one is finished first). A run still queued on
+    // the session is given up without waiting.
     ~MigrationController() override;
 
     void setFolder(const QString &folder);
@@ -80,7 +81,8 @@ public:
     // refresh(). Refuses, with one sentence and nothing started, while loading or running,
     // without a connection or an engine, or when the folder does not read clean.
     Result<void> start(MigrationPlanner::Command command, const MigrationPlanner::Options &options);
-    // Thread-safe; the run stops between statements.
+    // Thread-safe; the run stops between statements. A run still queued on the session
+    // (behind a query tab's statement) never begins: runFailed() says nothing ran.
     void stop();
     bool isRunning() const { return m_running; }
 

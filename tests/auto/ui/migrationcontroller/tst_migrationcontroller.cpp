@@ -97,7 +97,7 @@ private Q_SLOTS:
     void startIsRefusedWithoutConnectionEngineOrCleanFolder();
     void failingMigrationIsReportedWithItsStep_data() { addEngines(); }
     void failingMigrationIsReportedWithItsStep();
-    void openUserTransactionFailsTheRun_data();
+    void openUserTransactionFailsTheRun_data() { addEngines(); }
     void openUserTransactionFailsTheRun();
     void stopEndsTheRunBetweenStatements_data() { addEngines(); }
     void stopEndsTheRunBetweenStatements();
@@ -487,12 +487,7 @@ void tst_MigrationController::failingMigrationIsReportedWithItsStep()
     QCOMPARE(tablesMade(), 1);
 }
 
-void tst_MigrationController::openUserTransactionFailsTheRun_data()
-{
-    QTest::addColumn<QString>("engine");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    QTest::newRow("mariadb") << QStringLiteral("mysql");
-}
+
 
 void tst_MigrationController::openUserTransactionFailsTheRun()
 {
