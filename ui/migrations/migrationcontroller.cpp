@@ -56,14 +56,21 @@ MigrationController::MigrationController(QObject *parent)
     qRegisterMetaType<MigrationRunner::Outcome>();
 }
 
+// A run's job, queued behind other work on the session, either begins or is given up by a
+// controller destroyed first; whichever comes first wins.
+enum class MigrationController::JobState : int { Queued, Running, Abandoned };
+
 MigrationController::~MigrationController()
 {
     if (!m_running)
         return;
-    if (const std::shared_ptr<MigrationRunner> runner = std::atomic_load(&m_runner))
-        runner->requestStop();
-    // Not QFuture::waitForFinished(): it would take a job still queued on the session's
-    // thread and run it here, on the GUI thread, against a connection that lives there.
+    stop();
+    // Still queued (behind a long query of a query tab, say): it will return at once when its
+    // turn comes, touching nothing of this controller; no need to wait for that turn.
+    if (m_jobState->load() == JobState::Abandoned)
+        return;
+    // Running: it stops between statements. Not QFuture::waitForFinished(), which may take a
+    // job from the session's pool and run it on this thread.
     while (!m_runFuture.isFinished())
         QThread::msleep(5);
 }
@@ -236,8 +243,8 @@ Result<void> MigrationController::start(MigrationPlanner::Command command,
 
     QPointer<MigrationController> self(this);
     const MigrationRunner::ProgressFunction relay = [self](const MigrationRunner::Progress &step) {
-        // On the session's thread; the destructor waits for the run, so self is alive here,
-        // but the queued call checks again in case it is destroyed before delivery.
+        // On the session's thread; the destructor waits for a run that has begun, so self is
+        // alive here, but the queued call checks again: it may be gone before delivery.
         if (MigrationController *controller = self.data()) {
             QMetaObject::invokeMethod(
                 controller,
@@ -250,8 +257,14 @@ Result<void> MigrationController::start(MigrationPlanner::Command command,
     };
     const QList<Migration> files = m_contents.migrations;
     const QList<MigrationReader::Problem> problems = m_contents.problems;
+    auto state = std::make_shared<std::atomic<JobState>>(JobState::Queued);
+    std::atomic_store(&m_jobState, state);
     m_runFuture = m_session->run<MigrationRunner::Outcome>(
-        [runner, files, problems, command, options, relay](ISession &session) {
+        [runner, state, files, problems, command, options,
+         relay](ISession &session) -> Result<MigrationRunner::Outcome> {
+            JobState queued = JobState::Queued;
+            if (!state->compare_exchange_strong(queued, JobState::Running))
+                return Error(Error::Code::Cancelled, tr("Stopped before it began: nothing ran."));
             return runner->execute(session, files, problems, command, options, relay);
         });
     m_running = true;
@@ -263,6 +276,11 @@ Result<void> MigrationController::start(MigrationPlanner::Command command,
 
 void MigrationController::stop()
 {
+    // A run still queued on the session never begins; one that runs stops between statements.
+    if (const std::shared_ptr<std::atomic<JobState>> state = std::atomic_load(&m_jobState)) {
+        JobState queued = JobState::Queued;
+        state->compare_exchange_strong(queued, JobState::Abandoned);
+    }
     if (const std::shared_ptr<MigrationRunner> runner = std::atomic_load(&m_runner))
         runner->requestStop();
 }

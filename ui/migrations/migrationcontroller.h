@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace Strata {
@@ -34,7 +35,8 @@ class STRATA_UI_EXPORT MigrationController : public QObject
 public:
     explicit MigrationController(QObject *parent = nullptr);
     // Asks a run in progress to stop and waits for it (a migration running in a transaction
-    // is rolled back; a statement-by-statement one is finished first).
+    // is rolled back; a statement-by-statement one is finished first). A run still queued on
+    // the session is given up without waiting.
     ~MigrationController() override;
 
     void setFolder(const QString &folder);
@@ -79,7 +81,8 @@ public:
     // refresh(). Refuses, with one sentence and nothing started, while loading or running,
     // without a connection or an engine, or when the folder does not read clean.
     Result<void> start(MigrationPlanner::Command command, const MigrationPlanner::Options &options);
-    // Thread-safe; the run stops between statements.
+    // Thread-safe; the run stops between statements. A run still queued on the session
+    // (behind a query tab's statement) never begins: runFailed() says nothing ran.
     void stop();
     bool isRunning() const { return m_running; }
 
@@ -99,6 +102,7 @@ Q_SIGNALS:
 
 private:
     struct PendingRead;
+    enum class JobState : int;
     void readFinished(const std::shared_ptr<PendingRead> &read);
     void runEnded(const QFuture<Result<MigrationRunner::Outcome>> &future);
     void setLoading(bool loading);
@@ -120,6 +124,9 @@ private:
     // Written on the GUI thread, read by stop() on any: std::atomic_load/atomic_store.
     std::shared_ptr<MigrationRunner> m_runner;
     QFuture<Result<MigrationRunner::Outcome>> m_runFuture;
+    // Whether the run's job has begun on the session thread or was given up before it did;
+    // std::atomic_load/atomic_store as m_runner.
+    std::shared_ptr<std::atomic<JobState>> m_jobState;
 };
 
 } // namespace Strata

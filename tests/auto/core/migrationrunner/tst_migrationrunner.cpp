@@ -157,16 +157,16 @@ void tst_MigrationRunner::openUserTransactionRefusesTheRun_data()
     QTest::addColumn<QString>("engine");
     QTest::newRow("postgresql") << QStringLiteral("postgresql");
     QTest::newRow("mariadb") << QStringLiteral("mysql");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
 }
 
 void tst_MigrationRunner::openUserTransactionRefusesTheRun()
 {
     QFETCH(QString, engine);
-    if (engine == QLatin1String("postgresql")) {
+    if (engine == QLatin1String("postgresql"))
         STRATA_REQUIRE_PG();
-    } else {
+    else if (engine == QLatin1String("mysql"))
         STRATA_REQUIRE_MYSQL();
-    }
     QTemporaryDir dir;
     Test::ScratchDatabase db(QStringLiteral("tst_migrunner_opentx_") + engine);
     const QString opened = db.open(engine, dir.path());
