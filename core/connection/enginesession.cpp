@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enginesession.h"
 
+#include "opentransactionprobe.h"
 #include "plugins/icatalog.h"
 #include "plugins/idialect.h"
 #include "plugins/iengineplugin.h"
@@ -60,20 +61,14 @@ private:
     QVariantList m_firstRow;
     qint64 m_rowsAffected = -1;
 };
-// Runs probe (a query whose first cell is true inside a transaction the user began) and
-// refuses with InvalidArgument when it is; an empty probe means the engine needs no check.
+// Refuses with InvalidArgument when probe says the user has a transaction open
+// (OpenTransactionProbe); an empty probe means the engine needs no check.
 Result<void> userTransactionClear(ISession &session, const QString &probe, const QString &purpose)
 {
-    if (probe.isEmpty())
-        return {};
-    CollectingSink sink;
-    if (Result<void> probed = session.execute(probe, {}, sink); !probed)
-        return probed.error();
-    const QList<ResultSet> &results = sink.results();
-    const QString open = results.isEmpty() || results.first().rowCount() == 0
-                             ? QString()
-                             : results.first().text(0, 0).toLower();
-    if (open == "t"_L1 || open == "true"_L1 || open == "1"_L1)
+    const Result<bool> open = OpenTransactionProbe::isOpen(session, probe);
+    if (!open)
+        return open.error();
+    if (open.value())
         return Error(Error::Code::InvalidArgument,
                      Tr::tr("This connection has an open transaction (a BEGIN without COMMIT); "
                             "commit or roll it back before %1.")

@@ -56,7 +56,8 @@ QString EditPlanner::openTransactionProbe(Syntax syntax)
     case Syntax::MySql:
         return u"SELECT @@in_transaction"_s;
     case Syntax::Sqlite:
-        break;
+        // Registered on every connection by the SQLite plugin (sqlite3_get_autocommit).
+        return u"SELECT strata_in_transaction()"_s;
     }
     return {};
 }

@@ -28,7 +28,7 @@ public:
 
     Result<QList<EditStatement>> plan(const ChangeSet &changes) const;
     // A query whose first cell is true when the connection is inside a transaction the user
-    // began; empty where BEGIN itself refuses to nest (SQLite).
+    // began.
     static QString openTransactionProbe(Syntax syntax);
 
     // The value to bind for what the user typed into a cell of this kind: qlonglong, double,

@@ -2,6 +2,7 @@
 #include "migrationrunner.h"
 
 #include "connection/enginesession.h"
+#include "connection/opentransactionprobe.h"
 #include "plugins/isession.h"
 #include "results/resultset.h"
 
@@ -209,6 +210,15 @@ MigrationRunner::execute(ISession &session, const QList<Migration> &files,
                          const ProgressFunction &progress)
 {
     using Kind = MigrationPlanner::Step::Kind;
+    // Our BEGIN, COMMIT and lock would mix with a transaction the user began by hand.
+    const Result<bool> userTransaction
+        = OpenTransactionProbe::isOpen(session, m_options.openTransactionProbe);
+    if (!userTransaction)
+        return userTransaction.error();
+    if (userTransaction.value())
+        return Error(Error::Code::InvalidArgument,
+                     Tr::tr("A transaction is open on this connection (begun in a query tab): "
+                            "commit or roll it back, then run the migrations."));
     const bool sessionLock = m_sql.lockKind == IMigrations::LockKind::SessionLock;
     if (sessionLock) {
         if (Result<void> locked = takeSessionLock(session); !locked)

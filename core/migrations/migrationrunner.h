@@ -28,6 +28,10 @@ public:
         int lockTimeoutSeconds = 60;
         QString databaseLabel; // names the database in messages
         QString osUser;        // "user@host", stored in applied_by with the database user
+        // EditPlanner::openTransactionProbe() for the engine: the run refuses, running
+        // nothing, when the user left a transaction open on a session it shares (the GUI's
+        // query tabs). Empty: no check (a session of its own, as strata-cli's).
+        QString openTransactionProbe;
     };
     struct Progress
     {

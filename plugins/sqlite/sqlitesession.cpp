@@ -20,6 +20,13 @@ namespace Strata::Sqlite::Internal {
 
 namespace {
 
+// strata_in_transaction(): 1 while a transaction is open on this connection (a BEGIN typed in
+// a query tab), else 0. SQL cannot ask SQLite this; EditPlanner::openTransactionProbe does.
+void inTransaction(sqlite3_context *context, int, sqlite3_value **)
+{
+    sqlite3_result_int(context, sqlite3_get_autocommit(sqlite3_context_db_handle(context)) ? 0 : 1);
+}
+
 
 std::atomic<quint64> s_connectionCounter{0};
 
@@ -107,6 +114,9 @@ Result<void> SqliteSession::open(const ConnectionSettings &settings)
     }
     m_path = path;
     sqlite3_busy_timeout(m_db.load(), busyTimeout);
+    sqlite3_create_function_v2(m_db.load(), "strata_in_transaction", 0,
+                               SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, &inTransaction, nullptr,
+                               nullptr, nullptr);
 
     // Reading the schema proves the file is a database (SQLite opens lazily).
     CollectingSink check;

@@ -10,10 +10,12 @@
 #include "migrations/migrationstatus.h"
 #include "sql/result.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace Strata {
@@ -33,7 +35,8 @@ class STRATA_UI_EXPORT MigrationController : public QObject
 public:
     explicit MigrationController(QObject *parent = nullptr);
     // Asks a run in progress to stop and waits for it (a migration running in a transaction
-    // is rolled back; a statement-by-statement one is finished first).
+    // is rolled back; a statement-by-statement one is finished first). A run still queued on
+    // the session is given up without waiting.
     ~MigrationController() override;
 
     void setFolder(const QString &folder);
@@ -52,9 +55,12 @@ public:
     void setLockTimeoutSeconds(int seconds) { m_lockTimeoutSeconds = seconds; }
     int lockTimeoutSeconds() const { return m_lockTimeoutSeconds; }
 
-    // Reads the folder and the history again; statusChanged() or loadFailed() follows.
-    // Without a folder or a connection, the status holds what there is (files only, or
-    // nothing) and statusChanged() follows at once.
+    // Reads the folder and the history again; statusChanged() follows, and loadFailed() right
+    // after it when the history could not be read. Without a folder or a connection, the
+    // status holds what there is (files only, or nothing); with neither, statusChanged()
+    // follows at once. setFolder(), setConnection() and clearConnection() drop what a read
+    // in progress would bring and clear what no longer applies (statusChanged()); call
+    // refresh() then to read again.
     void refresh();
     bool isLoading() const { return m_loading; }
 
@@ -75,7 +81,8 @@ public:
     // refresh(). Refuses, with one sentence and nothing started, while loading or running,
     // without a connection or an engine, or when the folder does not read clean.
     Result<void> start(MigrationPlanner::Command command, const MigrationPlanner::Options &options);
-    // Thread-safe; the run stops between statements.
+    // Thread-safe; the run stops between statements. A run still queued on the session
+    // (behind a query tab's statement) never begins: runFailed() says nothing ran.
     void stop();
     bool isRunning() const { return m_running; }
 
@@ -94,6 +101,14 @@ Q_SIGNALS:
     void runFailed(const QString &message);
 
 private:
+    struct PendingRead;
+    enum class JobState : int;
+    void readFinished(const std::shared_ptr<PendingRead> &read);
+    void runEnded(const QFuture<Result<MigrationRunner::Outcome>> &future);
+    void setLoading(bool loading);
+    void discardRead();
+    QString noEngineMessage() const;
+
     QString m_folder;
     QPointer<EngineSession> m_session;
     const IMigrations *m_engine = nullptr;
@@ -106,7 +121,15 @@ private:
     QList<AppliedMigration> m_history;
     MigrationStatus m_status;
     // Shared with the job on the session thread, so it outlives this controller if need be.
+    // Written on the GUI thread, read by stop() on any: std::atomic_load/atomic_store.
     std::shared_ptr<MigrationRunner> m_runner;
+    QFuture<Result<MigrationRunner::Outcome>> m_runFuture;
+    // Whether the run's job has begun on the session thread or was given up before it did;
+    // std::atomic_load/atomic_store as m_runner.
+    std::shared_ptr<std::atomic<JobState>> m_jobState;
 };
 
 } // namespace Strata
+
+Q_DECLARE_METATYPE(Strata::MigrationRunner::Progress)
+Q_DECLARE_METATYPE(Strata::MigrationRunner::Outcome)

@@ -10,6 +10,7 @@
 #include "explain/planfeature.h"
 #include "history/historyfeature.h"
 #include "migrations/migrationlintfeature.h"
+#include "migrations/migrationsfeature.h"
 #include "migrations/othertoolsfeature.h"
 #include "objects/objectpanefeature.h"
 #include "query/queryfeature.h"
@@ -178,6 +179,7 @@ void MainWindow::installDefaultFeatures()
     addFeature(std::make_unique<PlanFeature>());
     addFeature(std::make_unique<MigrationLintFeature>());
     addFeature(std::make_unique<OtherToolsFeature>());
+    addFeature(std::make_unique<MigrationsFeature>());
     addFeature(std::make_unique<DemoFeature>());
 }
 

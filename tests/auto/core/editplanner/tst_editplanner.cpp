@@ -327,7 +327,8 @@ private Q_SLOTS:
                     .contains(u"statement_timestamp"_s));
         QCOMPARE(EditPlanner::openTransactionProbe(EditPlanner::Syntax::MySql),
                  u"SELECT @@in_transaction"_s);
-        QVERIFY(EditPlanner::openTransactionProbe(EditPlanner::Syntax::Sqlite).isEmpty());
+        QCOMPARE(EditPlanner::openTransactionProbe(EditPlanner::Syntax::Sqlite),
+                 u"SELECT strata_in_transaction()"_s);
     }
 
     void mysqlFloatEditsAreGuardedByTheKeyOnly()

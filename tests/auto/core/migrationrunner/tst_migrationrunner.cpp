@@ -2,7 +2,9 @@
 #include "migrations/migrationrunner.h"
 
 #include "connection/enginesession.h"
+#include "edit/editplanner.h"
 #include "results/resultset.h"
+#include "scratchdatabase.h"
 #include "sqliteengine.h"
 
 #include <QTemporaryDir>
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void failureIsReportedAndRollsBackOnlyThatMigration();
     void stopRollsBackTheRunningMigration();
     void readingTheHistoryNeverCreatesTheTable();
+    void openUserTransactionRefusesTheRun_data();
+    void openUserTransactionRefusesTheRun();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -62,7 +66,7 @@ void tst_MigrationRunner::init()
 
 void tst_MigrationRunner::reportsEveryStepAndWritesTheHistory()
 {
-    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QStringLiteral("tester@box")});
+    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QStringLiteral("tester@box"), QString()});
     QStringList events;
     const QList<Migration> files{file(1, QStringLiteral("CREATE TABLE t1 (x int);")),
                                  file(2, QStringLiteral("CREATE TABLE t2 (x int);"))};
@@ -93,7 +97,7 @@ void tst_MigrationRunner::reportsEveryStepAndWritesTheHistory()
 
 void tst_MigrationRunner::failureIsReportedAndRollsBackOnlyThatMigration()
 {
-    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QString()});
+    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QString(), QString()});
     QString failed;
     const QList<Migration> files{file(1, QStringLiteral("CREATE TABLE t1 (x int);")),
                                  file(2, QStringLiteral("CREATE TABLE t2 (x int);\nINSERT INTO nowhere VALUES (1);")),
@@ -116,7 +120,7 @@ void tst_MigrationRunner::failureIsReportedAndRollsBackOnlyThatMigration()
 
 void tst_MigrationRunner::stopRollsBackTheRunningMigration()
 {
-    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QString()});
+    MigrationRunner runner(&m_sqlite, {5, QStringLiteral("runner.db"), QString(), QString()});
     const QList<Migration> files{file(1, QStringLiteral("CREATE TABLE t1 (x int);")),
                                  file(2, QStringLiteral("CREATE TABLE t2 (x int);\nINSERT INTO t2 VALUES (1);"))};
     // Ctrl+C arriving as the second migration starts.
@@ -146,6 +150,63 @@ void tst_MigrationRunner::readingTheHistoryNeverCreatesTheTable()
         QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'strata_schema_migrations'")).result();
     QVERIFY(rows.ok());
     QCOMPARE(rows->first().text(0, 0), QStringLiteral("0"));
+}
+
+void tst_MigrationRunner::openUserTransactionRefusesTheRun_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    QTest::newRow("mariadb") << QStringLiteral("mysql");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+}
+
+void tst_MigrationRunner::openUserTransactionRefusesTheRun()
+{
+    QFETCH(QString, engine);
+    if (engine == QLatin1String("postgresql"))
+        STRATA_REQUIRE_PG();
+    else if (engine == QLatin1String("mysql"))
+        STRATA_REQUIRE_MYSQL();
+    QTemporaryDir dir;
+    Test::ScratchDatabase db(QStringLiteral("tst_migrunner_opentx_") + engine);
+    const QString opened = db.open(engine, dir.path());
+    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    const auto *migrations = qobject_cast<IMigrations *>(db.session().plugin());
+    QVERIFY(migrations);
+    MigrationRunner::Options options;
+    options.lockTimeoutSeconds = 5;
+    options.databaseLabel = db.schema();
+    options.openTransactionProbe
+        = EditPlanner::openTransactionProbe(EditPlanner::syntaxFor(db.session().engine()));
+    QVERIFY(!options.openTransactionProbe.isEmpty());
+    MigrationRunner runner(migrations, options);
+    const QList<Migration> files{file(1, QStringLiteral("CREATE TABLE t1 (x int);"))};
+    int events = 0;
+    auto count = [&events](const MigrationRunner::Progress &) { ++events; };
+
+    // A BEGIN typed in a query tab shares this session.
+    QCOMPARE(db.run(QStringLiteral("BEGIN")), QString());
+    const Result<MigrationRunner::Outcome> refused
+        = runner.run(&db.session(), files, {}, MigrationPlanner::Command::Up, {}, count).result();
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().message(),
+             QStringLiteral("A transaction is open on this connection (begun in a query tab): "
+                            "commit or roll it back, then run the migrations."));
+    QCOMPARE(events, 0);
+    QCOMPARE(db.run(QStringLiteral("ROLLBACK")), QString());
+    const auto exists = db.session().query(migrations->migrationRunnerSql().historyExists).result();
+    QVERIFY2(exists.ok(), qPrintable(exists.error().toString()));
+    QCOMPARE(exists->first().text(0, 0), QStringLiteral("0"));
+    const Result<Catalog> catalog = db.catalog();
+    QVERIFY(catalog.ok());
+    QVERIFY(catalog->schemas.isEmpty() || catalog->schemas.first().tables.isEmpty());
+
+    // Committed or rolled back, the same run goes through.
+    const Result<MigrationRunner::Outcome> ran
+        = runner.run(&db.session(), files, {}, MigrationPlanner::Command::Up, {}, count).result();
+    QVERIFY2(ran.ok(), qPrintable(ran.error().toString()));
+    QVERIFY(ran->ok());
+    QCOMPARE(events, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_MigrationRunner)

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MigrationsFeature in a whole MainWindow: Connection ▸ Migrations… (Ctrl+Alt+M) shows the dock
+// bound to the demo SQLite connection with the folder remembered for it, the folder is watched,
+// and a run against the demo database shows every state (the screenshot of the panel).
+#include "migrations/migrationcontroller.h"
+#include "migrations/migrationsfeature.h"
+#include "migrations/migrationsmodel.h"
+#include "migrations/migrationspanel.h"
+#include "migrations/othertoolsfeature.h"
+#include "shell/mainwindow.h"
+
+#include "connection/enginesession.h"
+
+#include "../guitestsupport.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+using namespace Strata;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool writeFile(const QString &path, const QString &text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write(text.toUtf8());
+    return true;
+}
+
+QString migration(const QString &table, const QString &extra = {})
+{
+    return u"-- migrate:up\nCREATE TABLE %1 (id integer PRIMARY KEY%2);\n\n-- migrate:down\nDROP TABLE %1;\n"_s
+        .arg(table, extra);
+}
+
+bool settle(MigrationsPanel *panel)
+{
+    MigrationController *controller = panel->controller();
+    return QTest::qWaitFor([controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
+}
+
+} // namespace
+
+class tst_MigrationsFeature : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void actionShowsTheDockBoundToTheDemoConnection()
+    {
+        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        auto *feature = window.feature<MigrationsFeature>();
+        QVERIFY(feature);
+        QAction *action = feature->showAction();
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
+        QVERIFY(action->toolTip().contains(u"Ctrl+Alt+M"_s));
+        QVERIFY(window.menu(MainWindow::Menu::Connection)->actions().contains(action));
+        QVERIFY(window.menu(MainWindow::Menu::View)->actions().contains(feature->dock()->toggleViewAction()));
+        QCOMPARE(feature->dock()->objectName(), u"MigrationsDock"_s);
+        // No other action of the window uses the shortcut.
+        for (QAction *other : window.findChildren<QAction *>()) {
+            if (other != action)
+                QVERIFY2(other->shortcut() != action->shortcut(), qPrintable(other->text()));
+        }
+        // Other Migration Tools… is reachable from the panel's toolbar.
+        QToolBar *toolBar = feature->panel()->findChild<QToolBar *>();
+        QVERIFY(toolBar);
+        QVERIFY(toolBar->actions().contains(window.feature<OtherToolsFeature>()->showAction()));
+
+        const QString demo = Test::showWithDemo(window, *manager);
+        QVERIFY(!demo.isEmpty());
+        QVERIFY(!feature->dock()->isVisible());
+        EngineSession *session = manager->session(demo);
+        QVERIFY(session);
+
+        // The folder remembered for the demo connection.
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
+        QVERIFY(writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
+        const QString key = MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
+        QVERIFY(key.startsWith(u"migrations/folders/"_s));
+        QVERIFY(!key.mid(19).contains(u'/'));
+        QSettings().setValue(key, dir.path());
+
+        action->trigger();
+        QVERIFY(feature->dock()->isVisible());
+        QCOMPARE(feature->boundConnection(), demo);
+        MigrationsPanel *panel = feature->panel();
+        QVERIFY(settle(panel));
+        QCOMPARE(panel->folder(), dir.path());
+        QVERIFY2(panel->targetText().startsWith(
+                     u"Target: %1"_s.arg(MigrationsFeature::databaseLabel(session->settings()))),
+                 qPrintable(panel->targetText()));
+        QVERIFY(panel->targetText().contains(u"SQLite"_s));
+        QCOMPARE(panel->model()->rowCount(), 2);
+        QVERIFY(panel->applyAction()->isEnabled());
+
+        // F5 in the panel reads again (the schema browser's F5 does not take it).
+        window.activateWindow();
+        panel->view()->setFocus();
+        QTRY_VERIFY(panel->view()->hasFocus());
+        QSignalSpy loading(panel->controller(), &MigrationController::loadingChanged);
+        QTest::keyClick(panel->view(), Qt::Key_F5);
+        QVERIFY(!loading.isEmpty());
+        QVERIFY(settle(panel));
+
+        // A new file in the folder is picked up without a refresh.
+        QVERIFY(writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 3, 10000);
+
+        // Another folder chosen in the panel is remembered for the connection.
+        QTemporaryDir other;
+        panel->setFolder(other.path());
+        QCOMPARE(QSettings().value(key).toString(), other.path());
+        QVERIFY(settle(panel));
+        QCOMPARE(panel->model()->rowCount(), 0);
+        QVERIFY(!panel->applyAction()->isEnabled());
+
+        // Closing the connection unbinds the panel.
+        manager->close(demo);
+        QTRY_VERIFY(panel->targetText() == u"Target: no connection"_s);
+        QVERIFY(!panel->applyAction()->isEnabled());
+    }
+
+    // Five migrations against the demo database: three applied, one changed, one pending.
+    void showsEveryStateAfterARunOnTheDemoDatabase()
+    {
+        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        const QString demo = Test::showWithDemo(window, *manager);
+        QVERIFY(!demo.isEmpty());
+        auto *feature = window.feature<MigrationsFeature>();
+        MigrationsPanel *panel = feature->panel();
+
+        QTemporaryDir dir;
+        const QStringList names = {u"create_suppliers"_s, u"create_supplier_contacts"_s,
+                                   u"add_warehouses"_s, u"create_stock_moves"_s, u"create_audit_log"_s};
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s + names.at(i) + u".sql"_s),
+                              migration(u"tst_mf_%1"_s.arg(names.at(i)))));
+        }
+        feature->showAction()->trigger();
+        panel->setFolder(dir.path());
+        QVERIFY(settle(panel));
+        QVERIFY2(panel->model()->rowCount() == 4,
+                 qPrintable(panel->problems()->toPlainText()));
+        panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
+        QSignalSpy ended(panel, &MigrationsPanel::runEnded);
+        panel->apply();
+        QVERIFY(ended.wait(30000));
+        QVERIFY(settle(panel));
+        QVERIFY2(!panel->summaryIsError(), qPrintable(panel->summary()));
+
+        // One file edited after it was applied, one new.
+        QVERIFY(writeFile(dir.filePath(u"20260302091500_%1.sql"_s.arg(names.at(1))),
+                          migration(u"tst_mf_%1"_s.arg(names.at(1)), u", email text"_s)));
+        QVERIFY(writeFile(dir.filePath(u"20260305091500_%1.sql"_s.arg(names.at(4))),
+                          migration(u"tst_mf_%1"_s.arg(names.at(4)))));
+        panel->refresh();
+        QVERIFY(settle(panel));
+        QCOMPARE(panel->model()->rowCount(), 5);
+        QStringList states;
+        for (int r = 0; r < 5; ++r)
+            states << panel->model()->index(r, MigrationsModel::StateColumn).data().toString();
+        QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s, u"pending"_s}));
+        QVERIFY(!panel->applyAction()->isEnabled()); // a changed migration blocks Apply
+        QVERIFY2(panel->summaryIsError() && panel->summary().contains(u"create_supplier_contacts was changed"_s),
+                 qPrintable(panel->summary()));
+        panel->selectVersion(u"20260302091500"_s);
+        QVERIFY(panel->repairAction()->isEnabled());
+        window.resizeDocks({feature->dock()}, {780}, Qt::Horizontal);
+        panel->pages()->setCurrentWidget(panel->output());
+        QTest::qWait(50);
+        window.grab().save(u"/tmp/strata-migrations-window.png"_s);
+        panel->pages()->setCurrentWidget(panel->historyView());
+        panel->grab().save(u"/tmp/strata-migrations-history.png"_s);
+        panel->pages()->setCurrentIndex(0);
+        panel->previewChoice()->setCurrentIndex(2);
+        feature->dock()->grab().save(u"/tmp/strata-migrations-dock.png"_s);
+    }
+};
+
+QTEST_MAIN(tst_MigrationsFeature)
+#include "tst_migrationsfeature.moc"
