@@ -98,6 +98,10 @@ void MigrationsFeature::install(MainWindow &window)
             if (m_window && m_window->currentConnection() == id)
                 follow(id);
         });
+        connect(manager, &ConnectionManager::connectionFailed, this, [this](const QString &id) {
+            if (m_window && m_window->currentConnection() == id)
+                follow(id);
+        });
         connect(manager, &ConnectionManager::connectionClosed, this, [this](const QString &id) {
             if (id != m_bound)
                 return;
@@ -139,9 +143,13 @@ void MigrationsFeature::bind(const QString &connectionId)
         || manager->state(connectionId) == ConnectionManager::State::Failed) {
         m_bound.clear();
         m_binding = true;
-        m_panel->clearConnection(connectionId.isEmpty()
-                                     ? tr("No connection: open one and make it current.")
-                                     : tr("Connecting to %1…").arg(manager->title(connectionId)));
+        QString message = tr("No connection: open one and make it current.");
+        if (!connectionId.isEmpty() && manager->state(connectionId) == ConnectionManager::State::Failed)
+            message = tr("Could not connect to %1: %2")
+                          .arg(manager->title(connectionId), manager->errorText(connectionId));
+        else if (!connectionId.isEmpty())
+            message = tr("Connecting to %1…").arg(manager->title(connectionId));
+        m_panel->clearConnection(message);
         m_binding = false;
         return;
     }

@@ -266,6 +266,7 @@ private Q_SLOTS:
         QVERIFY2(cell(panel, V4, MigrationsModel::ResultColumn).startsWith(u"failed: "_s),
                  qPrintable(cell(panel, V4, MigrationsModel::ResultColumn)));
         QVERIFY(panel.output()->toPlainText().contains(u"Failed: "_s));
+        panel.grab().save(u"/tmp/strata-migrations-failed-%1.png"_s.arg(engine));
         QCOMPARE(cell(panel, V3, MigrationsModel::StateColumn), u"applied"_s);
 
         if (engine == u"mysql") {
