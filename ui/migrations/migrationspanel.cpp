@@ -315,6 +315,7 @@ void MigrationsPanel::buildLayout()
     m_preview->setToolTip(tr("Exactly the statements the run sends, in order, with the bound "
                              "values as comments"));
 
+    m_output->setLineWrapMode(QPlainTextEdit::WidgetWidth); // server errors are long lines
     m_output->setToolTip(tr("What the last run did, migration by migration, and how it ended"));
     m_output->setPlaceholderText(tr("Apply, Rollback or Repair to see what they do here."));
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
