@@ -75,7 +75,8 @@ void MigrationsFeature::install(MainWindow &window)
         watch(m_panel->folder()); // files come and go
         m_panel->refresh();
     });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_debounce,
+            qOverload<>(&QTimer::start));
     connect(m_watcher, &QFileSystemWatcher::fileChanged, m_debounce, qOverload<>(&QTimer::start));
 
     connect(m_panel, &MigrationsPanel::folderChanged, this, [this](const QString &folder) {
@@ -138,13 +139,15 @@ void MigrationsFeature::follow(const QString &connectionId)
 void MigrationsFeature::bind(const QString &connectionId)
 {
     ConnectionManager *manager = m_window->connections();
-    EngineSession *session = connectionId.isEmpty() || !manager ? nullptr : manager->session(connectionId);
-    if (!session || manager->state(connectionId) == ConnectionManager::State::Connecting
-        || manager->state(connectionId) == ConnectionManager::State::Failed) {
+    EngineSession *session =
+        connectionId.isEmpty() || !manager ? nullptr : manager->session(connectionId);
+    if (!session || manager->state(connectionId) == ConnectionManager::State::Connecting ||
+        manager->state(connectionId) == ConnectionManager::State::Failed) {
         m_bound.clear();
         m_binding = true;
         QString message = tr("No connection: open one and make it current.");
-        if (!connectionId.isEmpty() && manager->state(connectionId) == ConnectionManager::State::Failed)
+        if (!connectionId.isEmpty() &&
+            manager->state(connectionId) == ConnectionManager::State::Failed)
             message = tr("Could not connect to %1: %2")
                           .arg(manager->title(connectionId), manager->errorText(connectionId));
         else if (!connectionId.isEmpty())
@@ -160,11 +163,12 @@ void MigrationsFeature::bind(const QString &connectionId)
     }
     m_bound = connectionId;
     const IMigrations *engine = manager->plugins()
-        ? manager->plugins()->capability<IMigrations>(session->engine())
-        : nullptr;
+                                    ? manager->plugins()->capability<IMigrations>(session->engine())
+                                    : nullptr;
     const ConnectionSettings &settings = session->settings();
     m_binding = true;
-    m_panel->setConnection(session, engine, databaseLabel(settings), manager->serverVersion(connectionId));
+    m_panel->setConnection(session, engine, databaseLabel(settings),
+                           manager->serverVersion(connectionId));
     const QString folder =
         QSettings().value(folderKey(manager->profileName(connectionId), settings)).toString();
     m_panel->setFolder(folder);
@@ -177,7 +181,8 @@ QString MigrationsFeature::databaseLabel(const ConnectionSettings &settings)
     if (settings.engine == u"sqlite")
         return QFileInfo(settings.database).fileName();
     const QString host = settings.host.isEmpty() ? QStringLiteral("localhost") : settings.host;
-    const QString where = settings.port > 0 ? QStringLiteral("%1:%2").arg(host).arg(settings.port) : host;
+    const QString where =
+        settings.port > 0 ? QStringLiteral("%1:%2").arg(host).arg(settings.port) : host;
     if (settings.database.isEmpty())
         return where;
     return tr("%1 on %2").arg(settings.database, where);
@@ -187,8 +192,8 @@ QString MigrationsFeature::folderKey(const QString &profileName, const Connectio
 {
     const QString name = profileName.isEmpty() ? ConnectionUrl::toString(settings) : profileName;
     // Percent-encoded: a URL's slashes would otherwise nest settings groups.
-    return QStringLiteral("migrations/folders/")
-           + QString::fromLatin1(QUrl::toPercentEncoding(name));
+    return QStringLiteral("migrations/folders/") +
+           QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
 void MigrationsFeature::rememberFolder(const QString &folder)

@@ -50,7 +50,8 @@ QString migration(const QString &table, const QString &extra = {})
 bool settle(MigrationsPanel *panel)
 {
     MigrationController *controller = panel->controller();
-    return QTest::qWaitFor([controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
+    return QTest::qWaitFor(
+        [controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
 }
 
 } // namespace
@@ -73,7 +74,9 @@ private Q_SLOTS:
         QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
         QVERIFY(action->toolTip().contains(u"Ctrl+Alt+M"_s));
         QVERIFY(window.menu(MainWindow::Menu::Connection)->actions().contains(action));
-        QVERIFY(window.menu(MainWindow::Menu::View)->actions().contains(feature->dock()->toggleViewAction()));
+        QVERIFY(window.menu(MainWindow::Menu::View)
+                    ->actions()
+                    .contains(feature->dock()->toggleViewAction()));
         QCOMPARE(feature->dock()->objectName(), u"MigrationsDock"_s);
         // No other action of the window uses the shortcut.
         for (QAction *other : window.findChildren<QAction *>()) {
@@ -93,9 +96,12 @@ private Q_SLOTS:
 
         // The folder remembered for the demo connection.
         QTemporaryDir dir;
-        QVERIFY(writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
-        QVERIFY(writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
-        const QString key = MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
+        const QString key =
+            MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
         QVERIFY(key.startsWith(u"migrations/folders/"_s));
         QVERIFY(!key.mid(19).contains(u'/'));
         QSettings().setValue(key, dir.path());
@@ -123,7 +129,8 @@ private Q_SLOTS:
         QVERIFY(settle(panel));
 
         // A new file in the folder is picked up without a refresh.
-        QVERIFY(writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 3, 10000);
 
         // Another folder chosen in the panel is remembered for the connection.
@@ -155,16 +162,17 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QStringList names = {u"create_suppliers"_s, u"create_supplier_contacts"_s,
-                                   u"add_warehouses"_s, u"create_stock_moves"_s, u"create_audit_log"_s};
+                                   u"add_warehouses"_s, u"create_stock_moves"_s,
+                                   u"create_audit_log"_s};
         for (int i = 0; i < 4; ++i) {
-            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s + names.at(i) + u".sql"_s),
+            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s +
+                                           names.at(i) + u".sql"_s),
                               migration(u"tst_mf_%1"_s.arg(names.at(i)))));
         }
         feature->showAction()->trigger();
         panel->setFolder(dir.path());
         QVERIFY(settle(panel));
-        QVERIFY2(panel->model()->rowCount() == 4,
-                 qPrintable(panel->problems()->toPlainText()));
+        QVERIFY2(panel->model()->rowCount() == 4, qPrintable(panel->problems()->toPlainText()));
         panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
         QSignalSpy ended(panel, &MigrationsPanel::runEnded);
         panel->apply();
@@ -183,9 +191,11 @@ private Q_SLOTS:
         QStringList states;
         for (int r = 0; r < 5; ++r)
             states << panel->model()->index(r, MigrationsModel::StateColumn).data().toString();
-        QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s, u"pending"_s}));
+        QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s,
+                                      u"pending"_s}));
         QVERIFY(!panel->applyAction()->isEnabled()); // a changed migration blocks Apply
-        QVERIFY2(panel->summaryIsError() && panel->summary().contains(u"create_supplier_contacts was changed"_s),
+        QVERIFY2(panel->summaryIsError() &&
+                     panel->summary().contains(u"create_supplier_contacts was changed"_s),
                  qPrintable(panel->summary()));
         panel->selectVersion(u"20260302091500"_s);
         QVERIFY(panel->repairAction()->isEnabled());
