@@ -93,6 +93,10 @@ void MigrationsFeature::install(MainWindow &window)
         }
     });
 
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_stale)
+            follow(m_window->currentConnection());
+    });
     connect(&window, &MainWindow::currentConnectionChanged, this, &MigrationsFeature::follow);
     if (ConnectionManager *manager = window.connections()) {
         connect(manager, &ConnectionManager::connectionOpened, this, [this](const QString &id) {
@@ -118,7 +122,8 @@ void MigrationsFeature::show()
 {
     m_dock->show();
     m_dock->raise();
-    follow(m_window->currentConnection());
+    if (m_stale) // showing it usually bound it already
+        follow(m_window->currentConnection());
     if (m_panel->folder().isEmpty() && !m_bound.isEmpty())
         m_panel->chooseFolder();
     m_panel->view()->setFocus();
@@ -133,6 +138,12 @@ void MigrationsFeature::follow(const QString &connectionId)
         m_deferred = connectionId.isNull() ? QStringLiteral("") : connectionId;
         return;
     }
+    // A hidden panel reads nothing from the server: it binds when it is shown.
+    if (!m_dock->isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
     bind(connectionId);
 }
 

@@ -91,6 +91,7 @@ private Q_SLOTS:
         const QString demo = Test::showWithDemo(window, *manager);
         QVERIFY(!demo.isEmpty());
         QVERIFY(!feature->dock()->isVisible());
+        QVERIFY(feature->boundConnection().isEmpty()); // hidden: it reads nothing yet
         EngineSession *session = manager->session(demo);
         QVERIFY(session);
 
@@ -145,6 +146,53 @@ private Q_SLOTS:
         manager->close(demo);
         QTRY_VERIFY(panel->targetText() == u"Target: no connection"_s);
         QVERIFY(!panel->applyAction()->isEnabled());
+    }
+
+    // The panel keeps the connection of a run in progress and follows the window afterwards.
+    void aRunKeepsItsConnectionUntilItEnds()
+    {
+        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        const QString demo = Test::showWithDemo(window, *manager);
+        QVERIFY(!demo.isEmpty());
+        auto *feature = window.feature<MigrationsFeature>();
+        MigrationsPanel *panel = feature->panel();
+        QTemporaryDir dir;
+        for (int i = 1; i <= 30; ++i) {
+            const QString table = u"tst_mf_fill_%1"_s.arg(i);
+            QVERIFY(writeFile(
+                dir.filePath(u"202604010000"_s + QString::number(i).rightJustified(2, u'0') +
+                             u"_fill.sql"_s),
+                u"-- migrate:up\nCREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 "
+                "UNION ALL SELECT n + 1 FROM c WHERE n < 40000) INSERT INTO %1 SELECT n FROM c;"
+                "\n-- migrate:down\nDROP TABLE %1;\n"_s.arg(table)));
+        }
+        feature->showAction()->trigger();
+        QCOMPARE(feature->boundConnection(), demo);
+        panel->setFolder(dir.path());
+        QVERIFY(settle(panel));
+
+        ConnectionSettings other;
+        other.engine = u"sqlite"_s;
+        other.database = dir.filePath(u"other.db"_s);
+        const QString second = manager->open(u"Other"_s, other);
+        QTRY_VERIFY_WITH_TIMEOUT(manager->state(second) == ConnectionManager::State::Ready, 30000);
+
+        panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
+        QSignalSpy ended(panel, &MigrationsPanel::runEnded);
+        panel->apply();
+        QVERIFY(panel->controller()->isRunning());
+        window.setCurrentConnection(second);
+        QCOMPARE(feature->boundConnection(), demo);
+        QVERIFY(panel->targetText().contains(u"demo"_s));
+        QVERIFY(ended.wait(60000));
+        QTRY_COMPARE(feature->boundConnection(), second);
+        QVERIFY(settle(panel));
+        QVERIFY2(panel->targetText().contains(u"other.db"_s), qPrintable(panel->targetText()));
+        QVERIFY(panel->folder().isEmpty()); // nothing remembered for this one yet
     }
 
     // Five migrations against the demo database: three applied, one changed, one pending.
