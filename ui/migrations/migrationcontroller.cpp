@@ -225,11 +225,16 @@ Result<void> MigrationController::start(MigrationPlanner::Command command,
     const Result<MigrationPlanner::Plan> planned = plan(command, options);
     if (!planned)
         return planned.error();
-    if (planned->steps.isEmpty())
-        return Error(Error::Code::InvalidArgument,
-                     command == MigrationPlanner::Command::Down
-                         ? tr("Nothing to roll back: no migration is applied.")
-                         : tr("Nothing to run: every migration of the folder is applied."));
+    if (planned->steps.isEmpty()) {
+        QString nothing = tr("Nothing to run: every migration of the folder is applied.");
+        if (command == MigrationPlanner::Command::Down)
+            nothing = tr("Nothing to roll back: no migration is applied.");
+        else if (command == MigrationPlanner::Command::Up && !options.target.isEmpty())
+            nothing = tr("Nothing to run: every migration up to %1 is applied.").arg(options.target);
+        else if (command == MigrationPlanner::Command::Repair)
+            nothing = tr("Nothing to repair.");
+        return Error(Error::Code::InvalidArgument, nothing);
+    }
 
     MigrationRunner::Options runOptions;
     runOptions.lockTimeoutSeconds = m_lockTimeoutSeconds;

@@ -75,7 +75,8 @@ void MigrationsFeature::install(MainWindow &window)
         watch(m_panel->folder()); // files come and go
         m_panel->refresh();
     });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_debounce,
+            qOverload<>(&QTimer::start));
     connect(m_watcher, &QFileSystemWatcher::fileChanged, m_debounce, qOverload<>(&QTimer::start));
 
     connect(m_panel, &MigrationsPanel::folderChanged, this, [this](const QString &folder) {
@@ -92,9 +93,17 @@ void MigrationsFeature::install(MainWindow &window)
         }
     });
 
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_stale)
+            follow(m_window->currentConnection());
+    });
     connect(&window, &MainWindow::currentConnectionChanged, this, &MigrationsFeature::follow);
     if (ConnectionManager *manager = window.connections()) {
         connect(manager, &ConnectionManager::connectionOpened, this, [this](const QString &id) {
+            if (m_window && m_window->currentConnection() == id)
+                follow(id);
+        });
+        connect(manager, &ConnectionManager::connectionFailed, this, [this](const QString &id) {
             if (m_window && m_window->currentConnection() == id)
                 follow(id);
         });
@@ -113,7 +122,8 @@ void MigrationsFeature::show()
 {
     m_dock->show();
     m_dock->raise();
-    follow(m_window->currentConnection());
+    if (m_stale) // showing it usually bound it already
+        follow(m_window->currentConnection());
     if (m_panel->folder().isEmpty() && !m_bound.isEmpty())
         m_panel->chooseFolder();
     m_panel->view()->setFocus();
@@ -128,20 +138,32 @@ void MigrationsFeature::follow(const QString &connectionId)
         m_deferred = connectionId.isNull() ? QStringLiteral("") : connectionId;
         return;
     }
+    // A hidden panel reads nothing from the server: it binds when it is shown.
+    if (!m_dock->isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
     bind(connectionId);
 }
 
 void MigrationsFeature::bind(const QString &connectionId)
 {
     ConnectionManager *manager = m_window->connections();
-    EngineSession *session = connectionId.isEmpty() || !manager ? nullptr : manager->session(connectionId);
-    if (!session || manager->state(connectionId) == ConnectionManager::State::Connecting
-        || manager->state(connectionId) == ConnectionManager::State::Failed) {
+    EngineSession *session =
+        connectionId.isEmpty() || !manager ? nullptr : manager->session(connectionId);
+    if (!session || manager->state(connectionId) == ConnectionManager::State::Connecting ||
+        manager->state(connectionId) == ConnectionManager::State::Failed) {
         m_bound.clear();
         m_binding = true;
-        m_panel->clearConnection(connectionId.isEmpty()
-                                     ? tr("No connection: open one and make it current.")
-                                     : tr("Connecting to %1…").arg(manager->title(connectionId)));
+        QString message = tr("No connection: open one and make it current.");
+        if (!connectionId.isEmpty() &&
+            manager->state(connectionId) == ConnectionManager::State::Failed)
+            message = tr("Could not connect to %1: %2")
+                          .arg(manager->title(connectionId), manager->errorText(connectionId));
+        else if (!connectionId.isEmpty())
+            message = tr("Connecting to %1…").arg(manager->title(connectionId));
+        m_panel->clearConnection(message);
         m_binding = false;
         return;
     }
@@ -152,11 +174,12 @@ void MigrationsFeature::bind(const QString &connectionId)
     }
     m_bound = connectionId;
     const IMigrations *engine = manager->plugins()
-        ? manager->plugins()->capability<IMigrations>(session->engine())
-        : nullptr;
+                                    ? manager->plugins()->capability<IMigrations>(session->engine())
+                                    : nullptr;
     const ConnectionSettings &settings = session->settings();
     m_binding = true;
-    m_panel->setConnection(session, engine, databaseLabel(settings), manager->serverVersion(connectionId));
+    m_panel->setConnection(session, engine, databaseLabel(settings),
+                           manager->serverVersion(connectionId));
     const QString folder =
         QSettings().value(folderKey(manager->profileName(connectionId), settings)).toString();
     m_panel->setFolder(folder);
@@ -169,7 +192,8 @@ QString MigrationsFeature::databaseLabel(const ConnectionSettings &settings)
     if (settings.engine == u"sqlite")
         return QFileInfo(settings.database).fileName();
     const QString host = settings.host.isEmpty() ? QStringLiteral("localhost") : settings.host;
-    const QString where = settings.port > 0 ? QStringLiteral("%1:%2").arg(host).arg(settings.port) : host;
+    const QString where =
+        settings.port > 0 ? QStringLiteral("%1:%2").arg(host).arg(settings.port) : host;
     if (settings.database.isEmpty())
         return where;
     return tr("%1 on %2").arg(settings.database, where);
@@ -179,8 +203,8 @@ QString MigrationsFeature::folderKey(const QString &profileName, const Connectio
 {
     const QString name = profileName.isEmpty() ? ConnectionUrl::toString(settings) : profileName;
     // Percent-encoded: a URL's slashes would otherwise nest settings groups.
-    return QStringLiteral("migrations/folders/")
-           + QString::fromLatin1(QUrl::toPercentEncoding(name));
+    return QStringLiteral("migrations/folders/") +
+           QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
 void MigrationsFeature::rememberFolder(const QString &folder)

@@ -60,6 +60,7 @@ private:
     QString m_bound;    // the connection the panel shows
     QString m_deferred; // the connection to bind once the run in progress ends
     bool m_binding = false;
+    bool m_stale = true; // the dock was hidden when the connection changed
 };
 
 } // namespace Strata

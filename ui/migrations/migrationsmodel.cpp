@@ -48,7 +48,8 @@ void MigrationsModel::setPalette(const QPalette &palette)
         return;
     m_dark = dark;
     if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::ForegroundRole});
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::ForegroundRole});
 }
 
 void MigrationsModel::setStatus(const MigrationStatus &status, const QString &folder)
@@ -229,7 +230,8 @@ QVariant MigrationsModel::displayData(const MigrationStatus::Entry &e, int colum
         return stateText(e);
     case AppliedAtColumn:
         if (e.applied && e.applied->appliedAt.isValid())
-            return e.applied->appliedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return e.applied->appliedAt.toLocalTime().toString(
+                QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         return QString();
     case DurationColumn:
         if (e.applied && e.applied->executionMs)
@@ -292,8 +294,9 @@ QVariant MigrationsModel::sortData(const MigrationStatus::Entry &e, int column) 
     case StateColumn:
         return int(e.state);
     case AppliedAtColumn:
-        return e.applied && e.applied->appliedAt.isValid() ? e.applied->appliedAt.toMSecsSinceEpoch()
-                                                           : qint64(-1);
+        return e.applied && e.applied->appliedAt.isValid()
+                   ? e.applied->appliedAt.toMSecsSinceEpoch()
+                   : qint64(-1);
     case DurationColumn:
         return e.applied && e.applied->executionMs ? *e.applied->executionMs : qint64(-1);
     default:

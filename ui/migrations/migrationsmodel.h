@@ -20,8 +20,16 @@ class STRATA_UI_EXPORT MigrationsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { VersionColumn, NameColumn, StateColumn, AppliedAtColumn, DurationColumn,
-                  AppliedByColumn, ResultColumn, ColumnCount };
+    enum Column {
+        VersionColumn,
+        NameColumn,
+        StateColumn,
+        AppliedAtColumn,
+        DurationColumn,
+        AppliedByColumn,
+        ResultColumn,
+        ColumnCount
+    };
     enum Role {
         PathRole = Qt::UserRole + 1, // absolute path of the row's (up) file; empty when missing
         FileRole,                    // the file name as found in the folder

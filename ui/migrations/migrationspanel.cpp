@@ -23,10 +23,10 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QTextBlock>
-#include <QTextDocument>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -63,7 +63,8 @@ QString commandTitle(Command command)
 // "1 migration", "3 migrations".
 QString migrationCount(int n)
 {
-    return n == 1 ? MigrationsPanel::tr("1 migration") : MigrationsPanel::tr("%1 migrations").arg(n);
+    return n == 1 ? MigrationsPanel::tr("1 migration")
+                  : MigrationsPanel::tr("%1 migrations").arg(n);
 }
 
 QString stepLine(const MigrationRunner::Progress &p)
@@ -101,14 +102,17 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
     , m_historyView(new QTableView(this))
     , m_problems(readOnlyText(this, false))
 {
-    m_asker = [this](const Confirmation &confirmation) { return askWithMessageBox(this, confirmation); };
+    m_asker = [this](const Confirmation &confirmation) {
+        return askWithMessageBox(this, confirmation);
+    };
     m_model->setPalette(palette());
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(MigrationsModel::SortRole);
     createActions();
     buildLayout();
 
-    connect(m_controller, &MigrationController::statusChanged, this, &MigrationsPanel::statusArrived);
+    connect(m_controller, &MigrationController::statusChanged, this,
+            &MigrationsPanel::statusArrived);
     connect(m_controller, &MigrationController::loadFailed, this, [this](const QString &message) {
         m_loadError = message;
         setSummary(tr("The history could not be read: %1").arg(message), true);
@@ -116,8 +120,10 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
         updateActions();
         updatePreview();
     });
-    connect(m_controller, &MigrationController::loadingChanged, this, &MigrationsPanel::updateActions);
-    connect(m_controller, &MigrationController::runningChanged, this, &MigrationsPanel::updateActions);
+    connect(m_controller, &MigrationController::loadingChanged, this,
+            &MigrationsPanel::updateActions);
+    connect(m_controller, &MigrationController::runningChanged, this,
+            &MigrationsPanel::updateActions);
     connect(m_controller, &MigrationController::progress, this, &MigrationsPanel::showProgress);
     connect(m_controller, &MigrationController::runFinished, this, &MigrationsPanel::showOutcome);
     connect(m_controller, &MigrationController::runFailed, this, &MigrationsPanel::showRunFailure);
@@ -130,7 +136,8 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
         if (!path.isEmpty())
             Q_EMIT migrationActivated(path);
     });
-    connect(m_previewChoice, &QComboBox::currentIndexChanged, this, &MigrationsPanel::updatePreview);
+    connect(m_previewChoice, &QComboBox::currentIndexChanged, this,
+            &MigrationsPanel::updatePreview);
     connect(m_folderEdit, &QLineEdit::editingFinished, this, [this] {
         if (m_folderEdit->text() != m_controller->folder())
             setFolder(m_folderEdit->text());
@@ -157,10 +164,11 @@ void MigrationsPanel::createActions()
                      tr("Read the folder and the history table again (F5)"));
     m_new = make(tr("&New Migration…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                  tr("Write a new migration file in this folder (Ctrl+Shift+N)"));
-    m_apply = make(tr("&Apply"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
-                   tr("Apply every pending migration in version order, or up to and including the "
-                      "selected pending one, like strata-cli migrate up [--to V]; the table's context menu "
-                      "allows out-of-order migrations (Ctrl+Shift+U)"));
+    m_apply = make(
+        tr("&Apply"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        tr("Apply every pending migration in version order, or up to and including the "
+           "selected pending one, like strata-cli migrate up [--to V]; the table's context menu "
+           "allows out-of-order migrations (Ctrl+Shift+U)"));
     m_rollback = make(tr("R&ollback"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                       tr("Revert the newest applied migration, or every migration newer than the "
                          "selected applied one, which stays applied, like strata-cli migrate down "
@@ -213,7 +221,8 @@ bool MigrationsPanel::event(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         m_model->setPalette(palette());
-    if (event->type() == QEvent::ShortcutOverride && actionForKey(static_cast<QKeyEvent *>(event))) {
+    if (event->type() == QEvent::ShortcutOverride &&
+        actionForKey(static_cast<QKeyEvent *>(event))) {
         event->accept();
         return true;
     }
@@ -282,7 +291,8 @@ void MigrationsPanel::buildLayout()
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     // What this session did sits next to the state, where a narrow dock still shows it.
-    m_view->horizontalHeader()->moveSection(MigrationsModel::ResultColumn, MigrationsModel::AppliedAtColumn);
+    m_view->horizontalHeader()->moveSection(MigrationsModel::ResultColumn,
+                                            MigrationsModel::AppliedAtColumn);
     m_view->setToolTip(tr("Select a pending migration to apply up to it, an applied one to roll "
                           "back to it, a failed, changed or missing one to repair it; "
                           "double-click to open its file"));
@@ -315,6 +325,7 @@ void MigrationsPanel::buildLayout()
     m_preview->setToolTip(tr("Exactly the statements the run sends, in order, with the bound "
                              "values as comments"));
 
+    m_output->setLineWrapMode(QPlainTextEdit::WidgetWidth); // server errors are long lines
     m_output->setToolTip(tr("What the last run did, migration by migration, and how it ended"));
     m_output->setPlaceholderText(tr("Apply, Rollback or Repair to see what they do here."));
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -379,7 +390,8 @@ QString MigrationsPanel::folder() const
 
 void MigrationsPanel::chooseFolder()
 {
-    const QString chosen = QFileDialog::getExistingDirectory(this, tr("Migrations Folder"), folder());
+    const QString chosen =
+        QFileDialog::getExistingDirectory(this, tr("Migrations Folder"), folder());
     if (!chosen.isEmpty())
         setFolder(chosen);
 }
@@ -440,7 +452,8 @@ void MigrationsPanel::setSummary(const QString &text, bool error)
     QPalette palette = this->palette();
     if (m_summaryIsError) {
         const bool dark = palette.color(QPalette::Base).lightness() < 128;
-        palette.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
+        palette.setColor(QPalette::WindowText,
+                         dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
     }
     m_summary->setPalette(palette);
     m_summary->setVisible(!text.isEmpty());
@@ -477,8 +490,9 @@ void MigrationsPanel::statusArrived()
         setSummary(tr("Choose the folder of migration files: Browse…"), false);
     } else if (problems > 0) {
         const QString first = m_problems->document()->firstBlock().text();
-        setSummary(problems == 1 ? first
-                                 : tr("%1 (and %2 more on the Problems page)").arg(first).arg(problems - 1),
+        setSummary(problems == 1
+                       ? first
+                       : tr("%1 (and %2 more on the Problems page)").arg(first).arg(problems - 1),
                    true);
     } else {
         setSummary({}, false);
@@ -502,8 +516,8 @@ void MigrationsPanel::selectVersion(const QString &version)
         return;
     }
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                         | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 
@@ -531,7 +545,8 @@ int MigrationsPanel::updateProblems()
         lines << tr("The history could not be read: %1").arg(m_loadError);
     m_problems->setPlainText(lines.isEmpty() ? tr("No problems.") : lines.join(u'\n'));
     const int index = m_pages->indexOf(m_problems);
-    m_pages->setTabText(index, lines.isEmpty() ? tr("Problems") : tr("Problems (%1)").arg(lines.size()));
+    m_pages->setTabText(index,
+                        lines.isEmpty() ? tr("Problems") : tr("Problems (%1)").arg(lines.size()));
     return int(lines.size());
 }
 
@@ -550,8 +565,8 @@ MigrationPlanner::Options MigrationsPanel::optionsFor(Command command) const
             options.target = entry->version;
         break;
     case Command::Repair:
-        if (entry && (entry->state == State::Failed || entry->state == State::Changed
-                      || entry->state == State::Missing))
+        if (entry && (entry->state == State::Failed || entry->state == State::Changed ||
+                      entry->state == State::Missing))
             options.target = entry->version;
         break;
     }
@@ -587,7 +602,8 @@ QString MigrationsPanel::reasonNotToRun(Command command) const
             return target.isEmpty()
                        ? tr("Nothing to roll back: no migration is applied.")
                        : tr("Nothing is applied after %1; select an older migration, or clear the "
-                            "selection to revert the newest one.").arg(target);
+                            "selection to revert the newest one.")
+                             .arg(target);
         }
         return tr("Nothing to repair.");
     }
@@ -607,7 +623,8 @@ void MigrationsPanel::updateActions()
     {
         QAction *action;
         Command command;
-    } commands[] = {{m_apply, Command::Up}, {m_rollback, Command::Down}, {m_repair, Command::Repair}};
+    } commands[] = {
+        {m_apply, Command::Up}, {m_rollback, Command::Down}, {m_repair, Command::Repair}};
     for (const auto &c : commands) {
         const QString reason = reasonNotToRun(c.command);
         c.action->setEnabled(reason.isEmpty());
@@ -616,11 +633,13 @@ void MigrationsPanel::updateActions()
     }
     m_refresh->setEnabled(!running && !loading);
     m_new->setEnabled(!m_controller->folder().isEmpty() && !running);
-    m_new->setToolTip(m_new->isEnabled() ? m_new->data().toString()
-                                         : tr("%1\n\nNot now: choose the folder of migration files first.")
-                                               .arg(m_new->data().toString()));
+    m_new->setToolTip(m_new->isEnabled()
+                          ? m_new->data().toString()
+                          : tr("%1\n\nNot now: choose the folder of migration files first.")
+                                .arg(m_new->data().toString()));
     m_stop->setEnabled(running);
-    m_openFile->setEnabled(!m_view->currentIndex().data(MigrationsModel::PathRole).toString().isEmpty());
+    m_openFile->setEnabled(
+        !m_view->currentIndex().data(MigrationsModel::PathRole).toString().isEmpty());
     m_folderEdit->setEnabled(!running);
 }
 
@@ -704,7 +723,8 @@ void MigrationsPanel::run(Command command)
     }
     m_model->clearResults();
     m_output->clear();
-    m_output->appendPlainText(tr("%1 on %2: %3 steps").arg(confirmation.title, m_databaseLabel).arg(n));
+    m_output->appendPlainText(
+        tr("%1 on %2: %3 steps").arg(confirmation.title, m_databaseLabel).arg(n));
     const Result<void> started = m_controller->start(command, options);
     if (!started) {
         m_output->appendPlainText(started.error().message());
@@ -732,9 +752,8 @@ void MigrationsPanel::showProgress(const MigrationRunner::Progress &progress)
     const int done = progress.event == Event::Started ? progress.step : progress.step + 1;
     m_progress->setValue(done);
     if (progress.event == Event::Started)
-        m_progress->setFormat(tr("Step %1 of %m: %2_%3")
-                                  .arg(progress.step + 1)
-                                  .arg(progress.version, progress.name));
+        m_progress->setFormat(
+            tr("Step %1 of %m: %2_%3").arg(progress.step + 1).arg(progress.version, progress.name));
     else
         m_progress->setFormat(tr("Step %v of %m"));
 }
@@ -764,7 +783,8 @@ void MigrationsPanel::showOutcome(const MigrationRunner::Outcome &outcome)
         m_output->appendPlainText(line);
         setSummary(line, false);
     } else if (n == 0) {
-        line = tr("%1: nothing to do on %2 (another run got there first).").arg(what, m_databaseLabel);
+        line =
+            tr("%1: nothing to do on %2 (another run got there first).").arg(what, m_databaseLabel);
         m_output->appendPlainText(line);
         setSummary(line, false);
     } else {

@@ -46,8 +46,8 @@ public:
         QString title;         // "Apply", "Rollback", "Repair"
         QString databaseLabel; // "strata_test on 127.0.0.1:54329"
         int stepCount = 0;
-        QString question;      // "Apply 3 migrations to strata_test on 127.0.0.1:54329?"
-        QString sql;           // exactly what runs (MigrationController::render)
+        QString question; // "Apply 3 migrations to strata_test on 127.0.0.1:54329?"
+        QString sql;      // exactly what runs (MigrationController::render)
     };
     // Returns true to run. The default shows a message box whose default button is Cancel.
     using Asker = std::function<bool(const Confirmation &)>;

@@ -434,7 +434,7 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
     QVERIFY(!controller.isRunning());
     QCOMPARE(tablesMade(), 0);
 
-    // A plan the planner refuses is refused before anything starts.
+    // A plan the planner refuses, or one with nothing to do, is refused before anything starts.
     QVERIFY(bad.remove());
     controller.refresh();
     QVERIFY(refreshed(controller));
@@ -446,6 +446,16 @@ void tst_MigrationController::startIsRefusedWithoutConnectionEngineOrCleanFolder
                                {QStringLiteral("20260101000007"), 1, false});
     QVERIFY(!started.ok());
     QCOMPARE(started.error().message(), QStringLiteral("No migration has version 20260101000007."));
+    const Result<MigrationRunner::Outcome> applied = runToEnd(controller, MigrationPlanner::Command::Up);
+    QVERIFY2(applied.ok() && applied->ok(), qPrintable(applied.error().toString()));
+    started = controller.start(MigrationPlanner::Command::Up, {});
+    QVERIFY(!started.ok());
+    QCOMPARE(started.error().message(),
+             QStringLiteral("Nothing to run: every migration of the folder is applied."));
+    started = controller.start(MigrationPlanner::Command::Up, {QStringLiteral("20260101000001"), 1, false});
+    QVERIFY(!started.ok());
+    QCOMPARE(started.error().message(),
+             QStringLiteral("Nothing to run: every migration up to 20260101000001 is applied."));
     QVERIFY(!controller.isRunning());
 }
 

@@ -50,7 +50,8 @@ QString migration(const QString &table, const QString &extra = {})
 bool settle(MigrationsPanel *panel)
 {
     MigrationController *controller = panel->controller();
-    return QTest::qWaitFor([controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
+    return QTest::qWaitFor(
+        [controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
 }
 
 } // namespace
@@ -73,7 +74,9 @@ private Q_SLOTS:
         QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
         QVERIFY(action->toolTip().contains(u"Ctrl+Alt+M"_s));
         QVERIFY(window.menu(MainWindow::Menu::Connection)->actions().contains(action));
-        QVERIFY(window.menu(MainWindow::Menu::View)->actions().contains(feature->dock()->toggleViewAction()));
+        QVERIFY(window.menu(MainWindow::Menu::View)
+                    ->actions()
+                    .contains(feature->dock()->toggleViewAction()));
         QCOMPARE(feature->dock()->objectName(), u"MigrationsDock"_s);
         // No other action of the window uses the shortcut.
         for (QAction *other : window.findChildren<QAction *>()) {
@@ -88,14 +91,18 @@ private Q_SLOTS:
         const QString demo = Test::showWithDemo(window, *manager);
         QVERIFY(!demo.isEmpty());
         QVERIFY(!feature->dock()->isVisible());
+        QVERIFY(feature->boundConnection().isEmpty()); // hidden: it reads nothing yet
         EngineSession *session = manager->session(demo);
         QVERIFY(session);
 
         // The folder remembered for the demo connection.
         QTemporaryDir dir;
-        QVERIFY(writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
-        QVERIFY(writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
-        const QString key = MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
+        const QString key =
+            MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
         QVERIFY(key.startsWith(u"migrations/folders/"_s));
         QVERIFY(!key.mid(19).contains(u'/'));
         QSettings().setValue(key, dir.path());
@@ -123,7 +130,8 @@ private Q_SLOTS:
         QVERIFY(settle(panel));
 
         // A new file in the folder is picked up without a refresh.
-        QVERIFY(writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
+        QVERIFY(
+            writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 3, 10000);
 
         // Another folder chosen in the panel is remembered for the connection.
@@ -138,6 +146,53 @@ private Q_SLOTS:
         manager->close(demo);
         QTRY_VERIFY(panel->targetText() == u"Target: no connection"_s);
         QVERIFY(!panel->applyAction()->isEnabled());
+    }
+
+    // The panel keeps the connection of a run in progress and follows the window afterwards.
+    void aRunKeepsItsConnectionUntilItEnds()
+    {
+        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        const QString demo = Test::showWithDemo(window, *manager);
+        QVERIFY(!demo.isEmpty());
+        auto *feature = window.feature<MigrationsFeature>();
+        MigrationsPanel *panel = feature->panel();
+        QTemporaryDir dir;
+        for (int i = 1; i <= 30; ++i) {
+            const QString table = u"tst_mf_fill_%1"_s.arg(i);
+            QVERIFY(writeFile(
+                dir.filePath(u"202604010000"_s + QString::number(i).rightJustified(2, u'0') +
+                             u"_fill.sql"_s),
+                u"-- migrate:up\nCREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 "
+                "UNION ALL SELECT n + 1 FROM c WHERE n < 40000) INSERT INTO %1 SELECT n FROM c;"
+                "\n-- migrate:down\nDROP TABLE %1;\n"_s.arg(table)));
+        }
+        feature->showAction()->trigger();
+        QCOMPARE(feature->boundConnection(), demo);
+        panel->setFolder(dir.path());
+        QVERIFY(settle(panel));
+
+        ConnectionSettings other;
+        other.engine = u"sqlite"_s;
+        other.database = dir.filePath(u"other.db"_s);
+        const QString second = manager->open(u"Other"_s, other);
+        QTRY_VERIFY_WITH_TIMEOUT(manager->state(second) == ConnectionManager::State::Ready, 30000);
+
+        panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
+        QSignalSpy ended(panel, &MigrationsPanel::runEnded);
+        panel->apply();
+        QVERIFY(panel->controller()->isRunning());
+        window.setCurrentConnection(second);
+        QCOMPARE(feature->boundConnection(), demo);
+        QVERIFY(panel->targetText().contains(u"demo"_s));
+        QVERIFY(ended.wait(60000));
+        QTRY_COMPARE(feature->boundConnection(), second);
+        QVERIFY(settle(panel));
+        QVERIFY2(panel->targetText().contains(u"other.db"_s), qPrintable(panel->targetText()));
+        QVERIFY(panel->folder().isEmpty()); // nothing remembered for this one yet
     }
 
     // Five migrations against the demo database: three applied, one changed, one pending.
@@ -155,16 +210,17 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         const QStringList names = {u"create_suppliers"_s, u"create_supplier_contacts"_s,
-                                   u"add_warehouses"_s, u"create_stock_moves"_s, u"create_audit_log"_s};
+                                   u"add_warehouses"_s, u"create_stock_moves"_s,
+                                   u"create_audit_log"_s};
         for (int i = 0; i < 4; ++i) {
-            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s + names.at(i) + u".sql"_s),
+            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s +
+                                           names.at(i) + u".sql"_s),
                               migration(u"tst_mf_%1"_s.arg(names.at(i)))));
         }
         feature->showAction()->trigger();
         panel->setFolder(dir.path());
         QVERIFY(settle(panel));
-        QVERIFY2(panel->model()->rowCount() == 4,
-                 qPrintable(panel->problems()->toPlainText()));
+        QVERIFY2(panel->model()->rowCount() == 4, qPrintable(panel->problems()->toPlainText()));
         panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
         QSignalSpy ended(panel, &MigrationsPanel::runEnded);
         panel->apply();
@@ -183,9 +239,11 @@ private Q_SLOTS:
         QStringList states;
         for (int r = 0; r < 5; ++r)
             states << panel->model()->index(r, MigrationsModel::StateColumn).data().toString();
-        QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s, u"pending"_s}));
+        QCOMPARE(states, (QStringList{u"applied"_s, u"changed"_s, u"applied"_s, u"applied"_s,
+                                      u"pending"_s}));
         QVERIFY(!panel->applyAction()->isEnabled()); // a changed migration blocks Apply
-        QVERIFY2(panel->summaryIsError() && panel->summary().contains(u"create_supplier_contacts was changed"_s),
+        QVERIFY2(panel->summaryIsError() &&
+                     panel->summary().contains(u"create_supplier_contacts was changed"_s),
                  qPrintable(panel->summary()));
         panel->selectVersion(u"20260302091500"_s);
         QVERIFY(panel->repairAction()->isEnabled());

@@ -96,8 +96,9 @@ private Q_SLOTS:
                                  << u"repair accepts the new checksum"_s << true;
         QTest::newRow("missing") << u"20260103000000"_s << int(State::Missing) << u"missing"_s
                                  << u"no file in the folder"_s << false;
-        QTest::newRow("out of order") << u"20260103500000"_s << int(State::Pending)
-                                      << u"pending (out of order)"_s << u"Apply refuses it"_s << true;
+        QTest::newRow("out of order")
+            << u"20260103500000"_s << int(State::Pending) << u"pending (out of order)"_s
+            << u"Apply refuses it"_s << true;
         QTest::newRow("failed") << u"20260104000000"_s << int(State::Failed) << u"failed"_s
                                 << u"fix the database by hand"_s << true;
         QTest::newRow("pending") << u"20260105000000"_s << int(State::Pending) << u"pending"_s
@@ -112,7 +113,8 @@ private Q_SLOTS:
         QFETCH(bool, hasFile);
 
         MigrationsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatus(everyState(), u"/srv/migrations"_s);
         QCOMPARE(model.rowCount(), 6);
         const int row = model.rowOf(version);
@@ -126,8 +128,9 @@ private Q_SLOTS:
         QCOMPARE(model.index(row, MigrationsModel::VersionColumn).data().toString(), version);
         const QString path = model.index(row, 0).data(MigrationsModel::PathRole).toString();
         if (hasFile) {
-            QCOMPARE(path, QDir(u"/srv/migrations"_s).filePath(
-                               model.index(row, 0).data(MigrationsModel::FileRole).toString()));
+            QCOMPARE(path,
+                     QDir(u"/srv/migrations"_s)
+                         .filePath(model.index(row, 0).data(MigrationsModel::FileRole).toString()));
             QVERIFY(path.endsWith(u".sql"_s));
         } else {
             QVERIFY(path.isEmpty());
@@ -144,7 +147,10 @@ private Q_SLOTS:
         for (const QString &v : {u"20260101000000"_s, u"20260102000000"_s, u"20260103000000"_s,
                                  u"20260104000000"_s, u"20260105000000"_s}) {
             colours.insert(model.index(model.rowOf(v), MigrationsModel::StateColumn)
-                               .data(Qt::ForegroundRole).value<QBrush>().color().rgb());
+                               .data(Qt::ForegroundRole)
+                               .value<QBrush>()
+                               .color()
+                               .rgb());
         }
         QCOMPARE(colours.size(), 5);
     }
@@ -152,14 +158,16 @@ private Q_SLOTS:
     void coloursFollowAPaletteSwitch()
     {
         MigrationsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatus(everyState(), {});
         QPalette light;
         light.setColor(QPalette::Base, Qt::white);
         QPalette dark;
         dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
         model.setPalette(light);
-        const QModelIndex failed = model.index(model.rowOf(u"20260104000000"_s), MigrationsModel::StateColumn);
+        const QModelIndex failed =
+            model.index(model.rowOf(u"20260104000000"_s), MigrationsModel::StateColumn);
         const QColor onLight = failed.data(Qt::ForegroundRole).value<QBrush>().color();
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setPalette(dark);
@@ -176,13 +184,20 @@ private Q_SLOTS:
         const QDateTime at(QDate(2026, 3, 4), QTime(5, 6, 7), Qt::UTC);
         QCOMPARE(model.index(changed, MigrationsModel::AppliedAtColumn).data().toString(),
                  at.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
-        QVERIFY(model.index(changed, MigrationsModel::AppliedAtColumn).data(Qt::ToolTipRole)
-                    .toString().contains(u"UTC"_s));
+        QVERIFY(model.index(changed, MigrationsModel::AppliedAtColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"UTC"_s));
         QCOMPARE(model.index(changed, MigrationsModel::DurationColumn).data().toString(),
                  MigrationsModel::durationText(1500));
-        QVERIFY(model.index(changed, MigrationsModel::DurationColumn).data().toString().endsWith(u" s"_s));
-        QCOMPARE(model.index(changed, MigrationsModel::DurationColumn).data(MigrationsModel::SortRole)
-                     .toLongLong(), 1500);
+        QVERIFY(model.index(changed, MigrationsModel::DurationColumn)
+                    .data()
+                    .toString()
+                    .endsWith(u" s"_s));
+        QCOMPARE(model.index(changed, MigrationsModel::DurationColumn)
+                     .data(MigrationsModel::SortRole)
+                     .toLongLong(),
+                 1500);
         QCOMPARE(model.index(0, MigrationsModel::DurationColumn).data().toString(), u"12 ms"_s);
         QCOMPARE(model.index(0, MigrationsModel::AppliedByColumn).data().toString(),
                  u"strata (ann@build-host)"_s);
@@ -200,12 +215,12 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("ms");
         QTest::addColumn<QString>("error");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("started") << int(Event::Started) << int(Kind::Apply) << qint64(0) << QString()
-                                 << u"running…"_s;
-        QTest::newRow("applied") << int(Event::Finished) << int(Kind::Apply) << qint64(12) << QString()
-                                 << u"applied in 12 ms"_s;
-        QTest::newRow("reverted") << int(Event::Finished) << int(Kind::Revert) << qint64(3) << QString()
-                                  << u"reverted in 3 ms"_s;
+        QTest::newRow("started") << int(Event::Started) << int(Kind::Apply) << qint64(0)
+                                 << QString() << u"running…"_s;
+        QTest::newRow("applied") << int(Event::Finished) << int(Kind::Apply) << qint64(12)
+                                 << QString() << u"applied in 12 ms"_s;
+        QTest::newRow("reverted") << int(Event::Finished) << int(Kind::Revert) << qint64(3)
+                                  << QString() << u"reverted in 3 ms"_s;
         QTest::newRow("checksum") << int(Event::Finished) << int(Kind::UpdateChecksum) << qint64(1)
                                   << QString() << u"repaired: checksum updated"_s;
         QTest::newRow("row deleted") << int(Event::Finished) << int(Kind::DeleteRow) << qint64(1)
@@ -213,8 +228,8 @@ private Q_SLOTS:
         QTest::newRow("failed, html kept plain")
             << int(Event::Failed) << int(Kind::Apply) << qint64(5) << u"<b>relation</b> exists"_s
             << u"failed: <b>relation</b> exists"_s;
-        QTest::newRow("skipped") << int(Event::Skipped) << int(Kind::Apply) << qint64(0) << QString()
-                                 << u"skipped"_s;
+        QTest::newRow("skipped") << int(Event::Skipped) << int(Kind::Apply) << qint64(0)
+                                 << QString() << u"skipped"_s;
     }
     void progressUpdatesTheResultOfItsRow()
     {
@@ -225,7 +240,8 @@ private Q_SLOTS:
         QFETCH(QString, expected);
 
         MigrationsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatus(everyState(), {});
         const QString version = u"20260105000000"_s;
         const int row = model.rowOf(version);
@@ -233,7 +249,8 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setProgress(progress(Event(event), Kind(kind), version, ms, error));
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(changed.first().at(0).toModelIndex(), model.index(row, MigrationsModel::ResultColumn));
+        QCOMPARE(changed.first().at(0).toModelIndex(),
+                 model.index(row, MigrationsModel::ResultColumn));
         QCOMPARE(model.index(row, MigrationsModel::ResultColumn).data().toString(), expected);
         // Only that row.
         QVERIFY(model.index(0, MigrationsModel::ResultColumn).data().toString().isEmpty());
@@ -242,7 +259,8 @@ private Q_SLOTS:
     void resultsSurviveARefreshUntilCleared()
     {
         MigrationsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatus(everyState(), {});
         const QString version = u"20260105000000"_s;
         model.setProgress(progress(Event::Started, Kind::Apply, version));
@@ -253,7 +271,10 @@ private Q_SLOTS:
         QVERIFY(model.hasResult(version));
         model.clearResults();
         QVERIFY(!model.hasResult(version));
-        QVERIFY(model.index(model.rowOf(version), MigrationsModel::ResultColumn).data().toString().isEmpty());
+        QVERIFY(model.index(model.rowOf(version), MigrationsModel::ResultColumn)
+                    .data()
+                    .toString()
+                    .isEmpty());
     }
 
     void progressOfAnUnknownVersionChangesNoRow()
@@ -269,19 +290,22 @@ private Q_SLOTS:
     void versionsSortNumerically()
     {
         MigrationsModel model;
-        model.setStatus(MigrationStatus({file(u"9"_s, u"nine"_s), file(u"10"_s, u"ten"_s)}, {}), {});
-        QVERIFY(model.index(model.rowOf(u"9"_s), 0).data(MigrationsModel::SortRole).toString()
-                < model.index(model.rowOf(u"10"_s), 0).data(MigrationsModel::SortRole).toString());
+        model.setStatus(MigrationStatus({file(u"9"_s, u"nine"_s), file(u"10"_s, u"ten"_s)}, {}),
+                        {});
+        QVERIFY(model.index(model.rowOf(u"9"_s), 0).data(MigrationsModel::SortRole).toString() <
+                model.index(model.rowOf(u"10"_s), 0).data(MigrationsModel::SortRole).toString());
     }
 
     void emptyStatusHasNoRows()
     {
         MigrationsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStatus(everyState(), {});
         model.setStatus(MigrationStatus(), {});
         QCOMPARE(model.rowCount(), 0);
-        QCOMPARE(model.headerData(MigrationsModel::ResultColumn, Qt::Horizontal).toString(), u"Result"_s);
+        QCOMPARE(model.headerData(MigrationsModel::ResultColumn, Qt::Horizontal).toString(),
+                 u"Result"_s);
     }
 };
 

@@ -14,23 +14,23 @@
 #include "scratchdatabase.h"
 
 #include <QAbstractItemModelTester>
-#include <QApplication>
-#include <QMessageBox>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QTimer>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Strata;
 using namespace Qt::StringLiterals;
@@ -64,13 +64,15 @@ bool writeFolder(const QString &dir, const IDialect &dialect)
     const QString cyrillic = dialect.quoteIdentifier(u"таблица"_s);
     const QString injection = dialect.quoteIdentifier(u"x'; DROP TABLE t; --"_s);
     return writeFile(dir + u"/"_s + V1 + u"_create_quote.sql"_s,
-                     migration(u"CREATE TABLE %1 (id int);"_s.arg(quote), u"DROP TABLE %1;"_s.arg(quote)))
-           && writeFile(dir + u"/"_s + V2 + u"_create_cyrillic.sql"_s,
-                        migration(u"CREATE TABLE %1 (x int);\nINSERT INTO %1 (x) VALUES (1);"_s.arg(cyrillic),
-                                  u"DROP TABLE %1;"_s.arg(cyrillic)))
-           && writeFile(dir + u"/"_s + V3 + u"_create_injection.sql"_s,
-                        migration(u"CREATE TABLE %1 (y int);"_s.arg(injection),
-                                  u"DROP TABLE %1;"_s.arg(injection)));
+                     migration(u"CREATE TABLE %1 (id int);"_s.arg(quote),
+                               u"DROP TABLE %1;"_s.arg(quote))) &&
+           writeFile(dir + u"/"_s + V2 + u"_create_cyrillic.sql"_s,
+                     migration(u"CREATE TABLE %1 (x int);\nINSERT INTO %1 (x) VALUES (1);"_s.arg(
+                                   cyrillic),
+                               u"DROP TABLE %1;"_s.arg(cyrillic))) &&
+           writeFile(dir + u"/"_s + V3 + u"_create_injection.sql"_s,
+                     migration(u"CREATE TABLE %1 (y int);"_s.arg(injection),
+                               u"DROP TABLE %1;"_s.arg(injection)));
 }
 
 const IMigrations *migrationsOf(EngineSession &session)
@@ -90,7 +92,8 @@ QString dryRun(EngineSession &session, const QString &dir, Command command,
     const MigrationReader::Contents contents = MigrationReader::readDirectory(dir);
     const MigrationStatus status(contents.migrations, history.value());
     MigrationPlanner planner(engine);
-    const Result<MigrationPlanner::Plan> plan = planner.plan(status, contents.problems, command, options);
+    const Result<MigrationPlanner::Plan> plan =
+        planner.plan(status, contents.problems, command, options);
     return plan ? planner.render(plan.value()) : plan.error().message();
 }
 
@@ -111,12 +114,12 @@ private:
     static bool settle(MigrationsPanel &panel)
     {
         MigrationController *controller = panel.controller();
-        return QTest::qWaitFor([controller] { return !controller->isLoading() && !controller->isRunning(); },
-                               30000);
+        return QTest::qWaitFor(
+            [controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
     }
     // Triggers action with the asker answering answer; waits for the run and the refresh.
     static bool runAction(MigrationsPanel &panel, QAction *action, bool answer,
-                   MigrationsPanel::Confirmation *asked = nullptr)
+                          MigrationsPanel::Confirmation *asked = nullptr)
     {
         int asks = 0;
         panel.setAsker([&](const MigrationsPanel::Confirmation &c) {
@@ -163,7 +166,8 @@ private Q_SLOTS:
         const QString label = MigrationsFeature::databaseLabel(session.settings());
 
         MigrationsPanel panel;
-        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(panel.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         panel.resize(1000, 700);
         panel.setConnection(&session, migrationsOf(session), label, session.serverVersion());
         panel.setFolder(folder);
@@ -185,7 +189,8 @@ private Q_SLOTS:
         // The preview is exactly the dry run.
         panel.previewChoice()->setCurrentIndex(0);
         QCOMPARE(panel.preview()->toPlainText(), dryRun(session, folder, Command::Up));
-        QVERIFY(panel.preview()->toPlainText().contains(scratch.dialect().quoteIdentifier(u"a\"b"_s)));
+        QVERIFY(
+            panel.preview()->toPlainText().contains(scratch.dialect().quoteIdentifier(u"a\"b"_s)));
 
         // Refused: nothing runs.
         MigrationsPanel::Confirmation asked;
@@ -202,7 +207,8 @@ private Q_SLOTS:
         // Up to and including the selected pending one.
         panel.selectVersion(V2);
         QCOMPARE(panel.optionsFor(Command::Up).target, V2);
-        QCOMPARE(panel.preview()->toPlainText(), dryRun(session, folder, Command::Up, {V2, 1, false}));
+        QCOMPARE(panel.preview()->toPlainText(),
+                 dryRun(session, folder, Command::Up, {V2, 1, false}));
         QVERIFY(runAction(panel, panel.applyAction(), true, &asked));
         QCOMPARE(asked.question, u"Apply 2 migrations to %1?"_s.arg(label));
         QVERIFY2(!panel.summaryIsError(), qPrintable(panel.summary()));
@@ -216,9 +222,12 @@ private Q_SLOTS:
         QVERIFY(cell(panel, V3, MigrationsModel::ResultColumn).isEmpty());
         QVERIFY(!cell(panel, V1, MigrationsModel::AppliedAtColumn).isEmpty());
         QVERIFY(!cell(panel, V1, MigrationsModel::AppliedByColumn).isEmpty());
-        QVERIFY(panel.output()->toPlainText().contains(u"%1_create_cyrillic: applied in"_s.arg(V2)));
+        QVERIFY(
+            panel.output()->toPlainText().contains(u"%1_create_cyrillic: applied in"_s.arg(V2)));
         QCOMPARE(panel.historyView()->model()->rowCount(), 2);
-        QVERIFY(scratch.run(u"SELECT x FROM %1"_s.arg(scratch.dialect().quoteIdentifier(u"таблица"_s))).isEmpty());
+        QVERIFY(
+            scratch.run(u"SELECT x FROM %1"_s.arg(scratch.dialect().quoteIdentifier(u"таблица"_s)))
+                .isEmpty());
 
         // The rest, with no selection.
         panel.view()->clearSelection();
@@ -246,16 +255,19 @@ private Q_SLOTS:
         QVERIFY(panel.rollbackAction()->toolTip().contains(u"Nothing is applied after"_s));
         panel.selectVersion(V1);
         QCOMPARE(panel.optionsFor(Command::Down).target, V1);
-        QCOMPARE(panel.preview()->toPlainText(), dryRun(session, folder, Command::Down, {V1, 1, false}));
+        QCOMPARE(panel.preview()->toPlainText(),
+                 dryRun(session, folder, Command::Down, {V1, 1, false}));
         QVERIFY(runAction(panel, panel.rollbackAction(), true, &asked));
         QCOMPARE(asked.stepCount, 1);
         QCOMPARE(cell(panel, V1, MigrationsModel::StateColumn), u"applied"_s);
         QCOMPARE(cell(panel, V2, MigrationsModel::StateColumn), u"pending"_s);
 
         // A failing migration: Result and Output say so, the summary is an error.
-        QVERIFY(writeFile(folder + u"/"_s + V4 + u"_fails.sql"_s,
-                          migration(u"CREATE TABLE tst_mp_ok (z int);\nINSERT INTO tst_mp_no_such_table VALUES (1);"_s,
-                                    u"DROP TABLE tst_mp_ok;"_s)));
+        QVERIFY(writeFile(
+            folder + u"/"_s + V4 + u"_fails.sql"_s,
+            migration(
+                u"CREATE TABLE tst_mp_ok (z int);\nINSERT INTO tst_mp_no_such_table VALUES (1);"_s,
+                u"DROP TABLE tst_mp_ok;"_s)));
         panel.refresh();
         QVERIFY(settle(panel));
         panel.view()->clearSelection();
@@ -266,6 +278,7 @@ private Q_SLOTS:
         QVERIFY2(cell(panel, V4, MigrationsModel::ResultColumn).startsWith(u"failed: "_s),
                  qPrintable(cell(panel, V4, MigrationsModel::ResultColumn)));
         QVERIFY(panel.output()->toPlainText().contains(u"Failed: "_s));
+        panel.grab().save(u"/tmp/strata-migrations-failed-%1.png"_s.arg(engine));
         QCOMPARE(cell(panel, V3, MigrationsModel::StateColumn), u"applied"_s);
 
         if (engine == u"mysql") {
@@ -274,12 +287,15 @@ private Q_SLOTS:
             QVERIFY(!panel.applyAction()->isEnabled());
             QVERIFY(panel.problems()->toPlainText().contains(V4));
             panel.selectVersion(V4);
-            QVERIFY2(panel.repairAction()->isEnabled(), qPrintable(panel.repairAction()->toolTip()));
+            QVERIFY2(panel.repairAction()->isEnabled(),
+                     qPrintable(panel.repairAction()->toolTip()));
             panel.previewChoice()->setCurrentIndex(2);
-            QCOMPARE(panel.preview()->toPlainText(), dryRun(session, folder, Command::Repair, {V4, 1, false}));
+            QCOMPARE(panel.preview()->toPlainText(),
+                     dryRun(session, folder, Command::Repair, {V4, 1, false}));
             QVERIFY(runAction(panel, panel.repairAction(), true, &asked));
             QCOMPARE(asked.question, u"Repair the history row of %1_fails on %2?"_s.arg(V4, label));
-            QCOMPARE(cell(panel, V4, MigrationsModel::ResultColumn), u"repaired: history row deleted"_s);
+            QCOMPARE(cell(panel, V4, MigrationsModel::ResultColumn),
+                     u"repaired: history row deleted"_s);
             QCOMPARE(cell(panel, V4, MigrationsModel::StateColumn), u"pending"_s);
             (void)scratch.run(u"DROP TABLE tst_mp_ok"_s);
         } else {
@@ -297,8 +313,10 @@ private Q_SLOTS:
         const QString folder = dir.filePath(u"migrations"_s);
         QVERIFY(QDir().mkpath(folder));
         QVERIFY(writeFolder(folder, scratch.dialect()));
-        QVERIFY(writeFile(folder + u"/20260101000009_no_up.sql"_s, u"-- migrate:down\nSELECT 1;\n"_s));
-        QVERIFY(writeFile(folder + u"/20261301000000_<b>month<b>.sql"_s, migration(u"SELECT 1;"_s, u"SELECT 1;"_s)));
+        QVERIFY(
+            writeFile(folder + u"/20260101000009_no_up.sql"_s, u"-- migrate:down\nSELECT 1;\n"_s));
+        QVERIFY(writeFile(folder + u"/20261301000000_<b>month<b>.sql"_s,
+                          migration(u"SELECT 1;"_s, u"SELECT 1;"_s)));
 
         MigrationsPanel panel;
         EngineSession &session = scratch.session();
@@ -306,12 +324,15 @@ private Q_SLOTS:
         panel.setFolder(folder);
         QVERIFY(settle(panel));
         QVERIFY(!panel.applyAction()->isEnabled());
-        QVERIFY2(panel.applyAction()->toolTip().contains(u"malformed"_s), qPrintable(panel.applyAction()->toolTip()));
+        QVERIFY2(panel.applyAction()->toolTip().contains(u"malformed"_s),
+                 qPrintable(panel.applyAction()->toolTip()));
         QVERIFY(!panel.rollbackAction()->isEnabled());
         const QString problems = panel.problems()->toPlainText();
         QVERIFY2(problems.contains(u"20260101000009_no_up.sql"_s), qPrintable(problems));
         QVERIFY2(problems.contains(u"20261301000000_<b>month<b>.sql"_s), qPrintable(problems));
-        QVERIFY(panel.pages()->tabText(panel.pages()->indexOf(panel.problems())).startsWith(u"Problems ("_s));
+        QVERIFY(panel.pages()
+                    ->tabText(panel.pages()->indexOf(panel.problems()))
+                    .startsWith(u"Problems ("_s));
         panel.previewChoice()->setCurrentIndex(0);
         QVERIFY(panel.preview()->toPlainText().contains(u"malformed"_s));
         // Triggered anyway (a shortcut): one clear message, nothing asked, nothing run.
@@ -330,7 +351,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("folder");
         QTest::addColumn<QString>("reason");
         QTest::newRow("no connection") << false << false << true << u"No connection"_s;
-        QTest::newRow("engine without migrations") << true << false << true << u"cannot run migrations"_s;
+        QTest::newRow("engine without migrations")
+            << true << false << true << u"cannot run migrations"_s;
         QTest::newRow("no folder") << true << true << false << u"Choose the folder"_s;
     }
     void actionsSayWhyTheyCannotRun()
@@ -346,13 +368,16 @@ private Q_SLOTS:
 
         MigrationsPanel panel;
         if (connected)
-            panel.setConnection(&scratch.session(), engine ? migrationsOf(scratch.session()) : nullptr,
-                                u"reasons.db"_s, {});
+            panel.setConnection(&scratch.session(),
+                                engine ? migrationsOf(scratch.session()) : nullptr, u"reasons.db"_s,
+                                {});
         if (folder)
             panel.setFolder(dir.path());
         QVERIFY(settle(panel));
-        QCOMPARE(panel.targetText(), connected ? u"Target: reasons.db"_s : u"Target: no connection"_s);
-        for (QAction *action : {panel.applyAction(), panel.rollbackAction(), panel.repairAction()}) {
+        QCOMPARE(panel.targetText(),
+                 connected ? u"Target: reasons.db"_s : u"Target: no connection"_s);
+        for (QAction *action :
+             {panel.applyAction(), panel.rollbackAction(), panel.repairAction()}) {
             QVERIFY(!action->isEnabled());
             QVERIFY2(action->toolTip().contains(reason), qPrintable(action->toolTip()));
         }
@@ -412,11 +437,13 @@ private Q_SLOTS:
         const int count = 40;
         for (int i = 1; i <= count; ++i) {
             const QString table = u"tst_mp_stop_%1"_s.arg(i);
-            QVERIFY(writeFile(folder + u"/202602010000"_s + QString::number(i).rightJustified(2, u'0') + u"_fill.sql"_s,
-                              migration(u"CREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
-                                        "SELECT n + 1 FROM c WHERE n < 40000) INSERT INTO %1 SELECT n FROM c;"_s
-                                            .arg(table),
-                                        u"DROP TABLE %1;"_s.arg(table))));
+            QVERIFY(writeFile(
+                folder + u"/202602010000"_s + QString::number(i).rightJustified(2, u'0') +
+                    u"_fill.sql"_s,
+                migration(u"CREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
+                          "SELECT n + 1 FROM c WHERE n < 40000) INSERT INTO %1 SELECT n FROM c;"_s
+                              .arg(table),
+                          u"DROP TABLE %1;"_s.arg(table))));
         }
         MigrationsPanel panel;
         panel.setConnection(&scratch.session(), migrationsOf(scratch.session()), u"stop.db"_s, {});
@@ -427,7 +454,8 @@ private Q_SLOTS:
         // Stop as soon as the first migration is done.
         connect(panel.controller(), &MigrationController::progress, &panel,
                 [&panel](const MigrationRunner::Progress &p) {
-                    if (p.event == MigrationRunner::Progress::Event::Finished && panel.stopAction()->isEnabled())
+                    if (p.event == MigrationRunner::Progress::Event::Finished &&
+                        panel.stopAction()->isEnabled())
                         panel.stopAction()->trigger();
                 });
         QSignalSpy ended(&panel, &MigrationsPanel::runEnded);
@@ -443,7 +471,8 @@ private Q_SLOTS:
         QVERIFY2(panel.summary().contains(u"stopped after"_s), qPrintable(panel.summary()));
         int applied = 0;
         for (int r = 0; r < count; ++r)
-            applied += panel.model()->index(r, MigrationsModel::StateColumn).data().toString() == u"applied";
+            applied += panel.model()->index(r, MigrationsModel::StateColumn).data().toString() ==
+                       u"applied";
         QVERIFY2(applied >= 1 && applied < count, qPrintable(QString::number(applied)));
         QVERIFY(panel.applyAction()->isEnabled());
         QVERIFY(!panel.stopAction()->isEnabled());
@@ -456,7 +485,8 @@ private Q_SLOTS:
         QVERIFY(scratch.open(u"sqlite"_s, dir.path()).isEmpty());
         QVERIFY(writeFolder(dir.path(), scratch.dialect()));
         MigrationsPanel panel;
-        panel.setConnection(&scratch.session(), migrationsOf(scratch.session()), u"<b>shop</b>.db"_s, {});
+        panel.setConnection(&scratch.session(), migrationsOf(scratch.session()),
+                            u"<b>shop</b>.db"_s, {});
         panel.setFolder(dir.path());
         panel.resize(900, 600);
         panel.show();
@@ -499,10 +529,12 @@ private Q_SLOTS:
         panel.setFolder(dir.path());
         QVERIFY(settle(panel));
         QSignalSpy activated(&panel, &MigrationsPanel::migrationActivated);
-        const QModelIndex index = panel.proxy()->mapFromSource(panel.model()->index(panel.model()->rowOf(V2), 1));
+        const QModelIndex index =
+            panel.proxy()->mapFromSource(panel.model()->index(panel.model()->rowOf(V2), 1));
         Q_EMIT panel.view()->doubleClicked(index);
         QCOMPARE(activated.size(), 1);
-        QCOMPARE(activated.first().first().toString(), QDir(dir.path()).filePath(V2 + u"_create_cyrillic.sql"_s));
+        QCOMPARE(activated.first().first().toString(),
+                 QDir(dir.path()).filePath(V2 + u"_create_cyrillic.sql"_s));
         QSignalSpy requested(&panel, &MigrationsPanel::newMigrationRequested);
         panel.newAction()->trigger();
         QCOMPARE(requested.size(), 1);
