@@ -144,11 +144,8 @@ MigrationVerifier::StepRunner MigrationVerifier::sessionStepRunner(EngineSession
 {
     return [&session](const Migration &migration, Direction direction) -> Result<void> {
         const Migration::Section &section = direction == Direction::Up ? migration.up : migration.down;
-        const QString engine = session.engine();
-        const SqlDialect dialect = engine == "postgresql"_L1 ? SqlDialect::PostgreSQL
-                                   : engine == "mysql"_L1    ? SqlDialect::MySQL
-                                                             : SqlDialect::SQLite;
-        const QList<SqlStatement> statements = StatementSplitter::split(section.sql, dialect);
+        const QList<SqlStatement> statements
+            = StatementSplitter::split(section.sql, sqlDialectForEngine(session.engine()));
         for (qsizetype i = 0; i < statements.size(); ++i) {
             const SqlStatement &statement = statements.at(i);
             QFuture<Result<QList<ResultSet>>> future = session.query(statement.text);

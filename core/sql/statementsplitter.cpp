@@ -7,6 +7,19 @@
 
 #include <algorithm>
 
+namespace Strata {
+
+SqlDialect sqlDialectForEngine(const QString &engineId)
+{
+    if (engineId == QLatin1String("mysql"))
+        return SqlDialect::MySQL;
+    if (engineId == QLatin1String("sqlite"))
+        return SqlDialect::SQLite;
+    return SqlDialect::PostgreSQL;
+}
+
+} // namespace Strata
+
 namespace Strata::StatementSplitter {
 
 QList<SqlStatement> split(const QString &sql, SqlDialect dialect)

@@ -20,6 +20,10 @@ struct SqlStatement
 
 enum class SqlDialect { PostgreSQL, MySQL, SQLite };
 
+// The dialect of an engine plugin's id ("postgresql", "mysql", "sqlite"); PostgreSQL for
+// anything else.
+STRATA_CORE_EXPORT SqlDialect sqlDialectForEngine(const QString &engineId);
+
 // Splits a script into statements the way each engine's own client does.
 namespace StatementSplitter {
 

@@ -21,19 +21,6 @@
 
 namespace Strata {
 
-namespace {
-
-SqlDialect dialectOf(const QString &engineId)
-{
-    if (engineId == QLatin1String("mysql"))
-        return SqlDialect::MySQL;
-    if (engineId == QLatin1String("sqlite"))
-        return SqlDialect::SQLite;
-    return SqlDialect::PostgreSQL;
-}
-
-} // namespace
-
 MigrationLintPanel::MigrationLintPanel(RulesProvider rules, QWidget *parent)
     : QWidget(parent)
     , m_rules(std::move(rules))
@@ -156,7 +143,7 @@ void MigrationLintPanel::lint()
     }
     const QString engineId = engine();
     const IMigrations *rules = m_rules ? m_rules(engineId) : nullptr;
-    const SqlDialect dialect = dialectOf(engineId);
+    const SqlDialect dialect = sqlDialectForEngine(engineId);
     const QString version = m_version->text().trimmed();
     m_summary->setText(tr("Linting %1…").arg(dir));
     m_lintButton->setEnabled(false);

@@ -2,6 +2,7 @@
 #include "migrationsfeature.h"
 
 #include "migrationcontroller.h"
+#include "migrationeditordialog.h"
 #include "migrationspanel.h"
 #include "othertoolsfeature.h"
 
@@ -84,7 +85,16 @@ void MigrationsFeature::install(MainWindow &window)
             rememberFolder(folder);
         watch(folder);
     });
-    connect(m_panel, &MigrationsPanel::migrationActivated, this, &MigrationsFeature::openMigration);
+    connect(m_panel, &MigrationsPanel::migrationActivated, this,
+            [this](const QString &path) { openEditor(path); });
+    connect(m_panel, &MigrationsPanel::newMigrationRequested, this, [this] { openEditor(); });
+    // After the panel's own handler (connected first), so the row is there to select.
+    connect(m_panel->controller(), &MigrationController::statusChanged, this, [this] {
+        if (m_selectAfterRead.isEmpty() || m_panel->controller()->isLoading())
+            return;
+        m_panel->selectVersion(m_selectAfterRead);
+        m_selectAfterRead.clear();
+    });
     connect(m_panel, &MigrationsPanel::runEnded, this, [this] {
         if (!m_deferred.isNull()) {
             const QString id = m_deferred;
@@ -235,12 +245,61 @@ void MigrationsFeature::watch(const QString &folder)
     m_watcher->addPaths(paths);
 }
 
-// Opens the file in a query tab of the current connection (the editor's seam until a
-// dedicated migration editor is connected to MigrationsPanel::migrationActivated).
-void MigrationsFeature::openMigration(const QString &path)
+MigrationEditorDialog *MigrationsFeature::openEditor(const QString &path)
 {
-    if (QueryFeature *queries = m_window->feature<QueryFeature>())
-        queries->openFile(path, m_bound);
+    if (!m_panel)
+        return nullptr;
+    m_editors.removeAll(nullptr);
+    const QString folder = path.isEmpty() ? m_panel->folder() : QFileInfo(path).absolutePath();
+    if (folder.isEmpty())
+        return nullptr;
+    for (const QPointer<MigrationEditorDialog> &open : std::as_const(m_editors)) {
+        if (!path.isEmpty() && open->path() == path) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    // Lint with the bound connection's rules and server version; generic rules without one.
+    const MigrationController *controller = m_panel->controller();
+    const EngineSession *session = controller->session();
+    auto *editor = new MigrationEditorDialog(
+        folder, session ? sqlDialectForEngine(session->engine()) : SqlDialect::PostgreSQL,
+        session ? controller->engine() : nullptr, session ? session->serverVersion() : QString(),
+        m_window);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty()) {
+        if (!editor->loadFile(path)) {
+            delete editor;
+            // golang-migrate's .up.sql/.down.sql are plain SQL: a query tab edits them.
+            if (QueryFeature *queries = m_window->feature<QueryFeature>())
+                queries->openFile(path, m_bound);
+            return nullptr;
+        }
+        for (const MigrationStatus::Entry &entry : controller->status().entries()) {
+            if (entry.version != editor->version() || !entry.applied)
+                continue;
+            editor->setWarning(tr("This migration is applied to %1: saving changes its checksum, so "
+                                  "validate reports it and Apply refuses until Repair accepts it.")
+                                   .arg(controller->databaseLabel()));
+        }
+    }
+    connect(editor, &MigrationEditorDialog::saved, this, [this, editor](const QString &saved) {
+        editorSaved(saved, editor->version());
+    });
+    m_editors.append(editor);
+    editor->show();
+    return editor;
+}
+
+void MigrationsFeature::editorSaved(const QString &path, const QString &version)
+{
+    if (!m_panel || QFileInfo(path).absolutePath() != QFileInfo(m_panel->folder()).absoluteFilePath())
+        return;
+    m_selectAfterRead = version;
+    watch(m_panel->folder());
+    if (!m_panel->controller()->isRunning())
+        m_panel->refresh();
 }
 
 } // namespace Strata

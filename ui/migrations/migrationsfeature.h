@@ -17,10 +17,13 @@ class QTimer;
 namespace Strata {
 
 struct ConnectionSettings;
+class MigrationEditorDialog;
 
 // The "Migrations" dock: the migrations panel bound to the window's current connection and
 // the folder remembered for that connection's profile. Connection ▸ Migrations… (Ctrl+Alt+M)
 // and the View menu show it; the folder is watched and read again when its files change.
+// New Migration… and a double-click on a migration open the migration editor (linting with
+// the bound connection's rules and server version).
 class STRATA_UI_EXPORT MigrationsFeature : public QObject, public IFeature
 {
     Q_OBJECT
@@ -43,13 +46,17 @@ public:
 
     // Shows the dock bound to the current connection; asks for a folder when there is none.
     void show();
+    // A non-modal editor for a new migration in the panel's folder (path empty) or for the
+    // migration file path (raised when it is open already). Null when there is no folder, or
+    // when path is not a dbmate file: that opens in a query tab instead.
+    MigrationEditorDialog *openEditor(const QString &path = QString());
 
 private:
     void follow(const QString &connectionId);
     void bind(const QString &connectionId);
     void rememberFolder(const QString &folder);
     void watch(const QString &folder);
-    void openMigration(const QString &path);
+    void editorSaved(const QString &path, const QString &version);
 
     MainWindow *m_window = nullptr;
     QPointer<QDockWidget> m_dock;
@@ -59,6 +66,8 @@ private:
     QTimer *m_debounce = nullptr;
     QString m_bound;    // the connection the panel shows
     QString m_deferred; // the connection to bind once the run in progress ends
+    QString m_selectAfterRead; // the version a saved editor wrote, selected once it is read
+    QList<QPointer<MigrationEditorDialog>> m_editors;
     bool m_binding = false;
     bool m_stale = true; // the dock was hidden when the connection changed
 };

@@ -34,15 +34,6 @@ namespace Strata {
 
 namespace {
 
-SqlDialect dialectForEngine(const QString &engine)
-{
-    if (engine == QLatin1String("mysql"))
-        return SqlDialect::MySQL;
-    if (engine == QLatin1String("sqlite"))
-        return SqlDialect::SQLite;
-    return SqlDialect::PostgreSQL;
-}
-
 QString firstLine(const QString &sql)
 {
     QString line = sql.section(QLatin1Char('\n'), 0, 0).simplified();
@@ -77,7 +68,7 @@ QueryTab::QueryTab(ConnectionManager *connections, const QString &connectionId, 
 {
     m_title = tr("Query %1 — %2").arg(number).arg(connections->title(connectionId));
     if (EngineSession *session = connections->session(connectionId))
-        m_editor->setDialect(dialectForEngine(session->engine()));
+        m_editor->setDialect(sqlDialectForEngine(session->engine()));
     if (const IDialect *dialect = connections->dialect(connectionId))
         m_editor->setKeywords(dialect->keywords());
 
@@ -415,7 +406,7 @@ void QueryTab::bindConnection(const QString &connectionId)
     m_connectionTitle = m_connections->title(connectionId);
     m_title = tr("Query %1 — %2").arg(m_number).arg(m_connectionTitle);
     if (EngineSession *session = m_connections->session(connectionId))
-        m_editor->setDialect(dialectForEngine(session->engine()));
+        m_editor->setDialect(sqlDialectForEngine(session->engine()));
     if (const IDialect *dialect = m_connections->dialect(connectionId))
         m_editor->setKeywords(dialect->keywords());
     loadCompletionIndex();

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MigrationsFeature in a whole MainWindow: Connection ▸ Migrations… (Ctrl+Alt+M) shows the dock
 // bound to the demo SQLite connection with the folder remembered for it, the folder is watched,
-// and a run against the demo database shows every state (the screenshot of the panel).
+// a run against the demo database shows every state (the screenshot of the panel), and New
+// Migration… / Open File open the migration editor with the connection's lint rules.
+#include "editor/sqleditor.h"
 #include "migrations/migrationcontroller.h"
+#include "migrations/migrationeditordialog.h"
 #include "migrations/migrationsfeature.h"
 #include "migrations/migrationsmodel.h"
 #include "migrations/migrationspanel.h"
@@ -193,6 +196,80 @@ private Q_SLOTS:
         QVERIFY(settle(panel));
         QVERIFY2(panel->targetText().contains(u"other.db"_s), qPrintable(panel->targetText()));
         QVERIFY(panel->folder().isEmpty()); // nothing remembered for this one yet
+    }
+
+    // New Migration… opens the editor on the panel's folder with the SQLite rules; saving
+    // shows the new migration selected and pending. Open File on an applied migration opens
+    // it with a warning, once.
+    void newMigrationAndOpenFileUseTheEditor()
+    {
+        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+            QSKIP("the sqlite plugin is not built");
+        MainWindow window(manager.get());
+        window.installDefaultFeatures();
+        const QString demo = Test::showWithDemo(window, *manager);
+        QVERIFY(!demo.isEmpty());
+        auto *feature = window.feature<MigrationsFeature>();
+        MigrationsPanel *panel = feature->panel();
+        QTemporaryDir dir;
+        const QString first = dir.filePath(u"20260101000001_first.sql"_s);
+        QVERIFY(writeFile(first, migration(u"tst_mf_editor"_s)));
+        feature->showAction()->trigger();
+        panel->setFolder(dir.path());
+        QVERIFY(settle(panel));
+        panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
+        QSignalSpy ended(panel, &MigrationsPanel::runEnded);
+        panel->apply();
+        QVERIFY(ended.wait(30000));
+        QVERIFY(settle(panel));
+
+        QVERIFY(panel->newAction()->isEnabled());
+        panel->newAction()->trigger();
+        QList<MigrationEditorDialog *> editors = window.findChildren<MigrationEditorDialog *>();
+        QCOMPARE(editors.size(), 1);
+        MigrationEditorDialog *editor = editors.first();
+        QVERIFY(editor->isVisible());
+        QCOMPARE(editor->folder(), dir.path());
+        // The SQLite plugin's rule: SQLite cannot change a column in place.
+        editor->setName(u"note"_s);
+        editor->editor()->setText(u"-- migrate:up\nALTER TABLE tst_mf_editor ALTER COLUMN id SET NOT NULL;\n"
+                                  "-- migrate:down\nSELECT 1;\n"_s);
+        editor->lintNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor->isLinting(), 10000);
+        QStringList rules;
+        for (const LintFinding &finding : editor->findings())
+            rules << finding.rule;
+        QVERIFY2(rules.contains(u"table-rebuild-required"_s), qPrintable(rules.join(u", "_s)));
+
+        editor->editor()->setText(u"-- migrate:up\nALTER TABLE tst_mf_editor ADD COLUMN note text;\n\n"
+                                  "-- migrate:down\nALTER TABLE tst_mf_editor DROP COLUMN note;\n"_s);
+        QVERIFY(editor->save());
+        QVERIFY(QFile::exists(editor->path()));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 2, 10000);
+        QTRY_COMPARE(panel->selectedVersion(), editor->version());
+        const QModelIndex state = panel->view()->currentIndex().siblingAtColumn(MigrationsModel::StateColumn);
+        QCOMPARE(state.data().toString(), u"pending"_s);
+        editor->close();
+        QTRY_VERIFY(window.findChildren<MigrationEditorDialog *>().isEmpty());
+
+        // Open File (the table's context menu; a double-click does the same) on the applied one.
+        panel->selectVersion(u"20260101000001"_s);
+        QAction *openFile = nullptr;
+        for (QAction *action : panel->view()->actions()) {
+            if (action->text().remove(u'&') == u"Open File"_s)
+                openFile = action;
+        }
+        QVERIFY(openFile);
+        QVERIFY(openFile->isEnabled());
+        openFile->trigger();
+        openFile->trigger(); // the same file: the open editor is raised, not a second one
+        editors = window.findChildren<MigrationEditorDialog *>();
+        QCOMPARE(editors.size(), 1);
+        QCOMPARE(editors.first()->path(), first);
+        QVERIFY2(editors.first()->warning().contains(u"applied"_s), qPrintable(editors.first()->warning()));
+        QVERIFY(editors.first()->editor()->text().contains(u"CREATE TABLE tst_mf_editor"_s));
+        editors.first()->close();
     }
 
     // Five migrations against the demo database: three applied, one changed, one pending.

@@ -15,11 +15,6 @@ using Strata::MySql::Internal::MySqlTreePlanParser;
 
 namespace {
 
-QString dataDir()
-{
-    return Test::planFixtureDir("mysqltreeplanparser");
-}
-
 QString fixture(const QString &name)
 {
     return Test::planFixture("mysqltreeplanparser", name);
