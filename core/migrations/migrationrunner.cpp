@@ -16,6 +16,11 @@
 
 #include <algorithm>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace Strata {
 
 namespace {
@@ -84,6 +89,13 @@ QString MigrationRunner::currentOsUser()
         user = qEnvironmentVariable("LOGNAME");
     if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
+#ifdef Q_OS_UNIX
+    // Services, cron jobs and containers often run without USER/LOGNAME.
+    if (user.isEmpty()) {
+        if (const passwd *entry = getpwuid(geteuid()); entry && entry->pw_name)
+            user = QString::fromLocal8Bit(entry->pw_name);
+    }
+#endif
     if (user.isEmpty())
         user = QStringLiteral("unknown");
     return user + QLatin1Char('@') + QSysInfo::machineHostName();

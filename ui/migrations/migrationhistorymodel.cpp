@@ -71,6 +71,8 @@ QString MigrationHistoryModel::durationText(std::optional<qint64> milliseconds)
     if (!milliseconds || *milliseconds < 0)
         return QString(Dash);
     const qint64 ms = *milliseconds;
+    if (ms == 0)
+        return tr("< 1 ms");
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
     if (ms < 60'000)

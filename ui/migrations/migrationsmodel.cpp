@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "migrationsmodel.h"
 
+#include "migrationhistorymodel.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDir>
@@ -116,7 +118,7 @@ QString MigrationsModel::resultText(const RunResult &result)
     case Event::Finished:
         break;
     }
-    const QString took = durationText(result.elapsedMs);
+    const QString took = MigrationHistoryModel::durationText(result.elapsedMs);
     switch (result.kind) {
     case Kind::Apply:
         return tr("applied in %1").arg(took);
@@ -128,15 +130,6 @@ QString MigrationsModel::resultText(const RunResult &result)
         return tr("repaired: checksum updated");
     }
     return {};
-}
-
-QString MigrationsModel::durationText(qint64 ms)
-{
-    if (ms < 1000)
-        return tr("%1 ms").arg(ms);
-    if (ms < 60000)
-        return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
-    return tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60);
 }
 
 QString MigrationsModel::stateText(const MigrationStatus::Entry &entry)
@@ -235,7 +228,7 @@ QVariant MigrationsModel::displayData(const MigrationStatus::Entry &e, int colum
         return QString();
     case DurationColumn:
         if (e.applied && e.applied->executionMs)
-            return durationText(*e.applied->executionMs);
+            return MigrationHistoryModel::durationText(*e.applied->executionMs);
         return QString();
     case AppliedByColumn:
         return e.applied ? e.applied->appliedBy : QString();

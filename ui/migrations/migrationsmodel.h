@@ -67,7 +67,6 @@ public:
     static QString stateText(const MigrationStatus::Entry &entry);
     // What the state means and what to do about it (one or two sentences).
     static QString stateExplanation(const MigrationStatus::Entry &entry);
-    static QString durationText(qint64 ms);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

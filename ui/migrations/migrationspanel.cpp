@@ -5,6 +5,8 @@
 #include "migrationhistorymodel.h"
 #include "migrationsmodel.h"
 
+#include "shell/panelshortcuts.h"
+
 #include "connection/enginesession.h"
 
 #include <QAction>
@@ -14,7 +16,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -203,41 +204,18 @@ void MigrationsPanel::createActions()
         if (!path.isEmpty())
             Q_EMIT migrationActivated(path);
     });
+    // F5 and the others win over the window's shortcuts on the same keys (the schema
+    // browser's F5) while the focus is in the panel.
+    new PanelShortcuts(this, {m_refresh, m_new, m_apply, m_rollback, m_repair, m_stop});
 }
 
 // The panel's keys win over window-wide shortcuts on the same key (the schema browser's F5)
 // while the focus is in the panel: Qt would call both ambiguous and run neither.
-QAction *MigrationsPanel::actionForKey(const QKeyEvent *event) const
-{
-    const QKeySequence pressed(event->keyCombination());
-    for (QAction *action : {m_refresh, m_new, m_apply, m_rollback, m_repair, m_stop}) {
-        if (action->shortcut() == pressed)
-            return action;
-    }
-    return nullptr;
-}
-
 bool MigrationsPanel::event(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         m_model->setPalette(palette());
-    if (event->type() == QEvent::ShortcutOverride &&
-        actionForKey(static_cast<QKeyEvent *>(event))) {
-        event->accept();
-        return true;
-    }
     return QWidget::event(event);
-}
-
-void MigrationsPanel::keyPressEvent(QKeyEvent *event)
-{
-    if (QAction *action = actionForKey(event)) {
-        if (action->isEnabled())
-            action->trigger();
-        event->accept();
-        return;
-    }
-    QWidget::keyPressEvent(event);
 }
 
 void MigrationsPanel::buildLayout()

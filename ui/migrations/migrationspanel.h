@@ -13,7 +13,6 @@
 
 class QAction;
 class QComboBox;
-class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -122,10 +121,8 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent *event) override;
-    void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    QAction *actionForKey(const QKeyEvent *event) const;
     void createActions();
     void buildLayout();
     void run(MigrationPlanner::Command command);

@@ -3,6 +3,8 @@
 
 #include "othertoolsmodel.h"
 
+#include "shell/panelshortcuts.h"
+
 #include "connection/enginesession.h"
 #include "plugins/idialect.h"
 
@@ -41,6 +43,7 @@ OtherToolsPanel::OtherToolsPanel(QWidget *parent)
     refresh->setToolTip(tr("Read the other tools' history tables again (F5)"));
     connect(refresh, &QAction::triggered, this, &OtherToolsPanel::refresh);
     addAction(refresh);
+    new PanelShortcuts(this, {refresh}); // F5 here, not the schema browser's
     m_refresh->setDefaultAction(refresh);
     m_refresh->setToolButtonStyle(Qt::ToolButtonTextOnly);
 

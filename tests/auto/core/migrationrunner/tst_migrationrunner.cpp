@@ -7,6 +7,7 @@
 #include "scratchdatabase.h"
 #include "sqliteengine.h"
 
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +41,7 @@ class tst_MigrationRunner : public QObject
 
 private Q_SLOTS:
     void init();
+    void osUserComesFromTheAccountWithoutEnvironment();
     void reportsEveryStepAndWritesTheHistory();
     void failureIsReportedAndRollsBackOnlyThatMigration();
     void stopRollsBackTheRunningMigration();
@@ -210,4 +212,26 @@ void tst_MigrationRunner::openUserTransactionRefusesTheRun()
 }
 
 QTEST_GUILESS_MAIN(tst_MigrationRunner)
+// applied_by names the account even where USER/LOGNAME are not set (services, containers).
+void tst_MigrationRunner::osUserComesFromTheAccountWithoutEnvironment()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("the account fallback is for Unix");
+#else
+    const QByteArray names[] = {"USER", "LOGNAME", "USERNAME"};
+    QList<QByteArray> saved;
+    for (const QByteArray &name : names) {
+        saved << qgetenv(name.constData());
+        qunsetenv(name.constData());
+    }
+    const QString user = MigrationRunner::currentOsUser();
+    for (int i = 0; i < 3; ++i) {
+        if (!saved.at(i).isEmpty())
+            qputenv(names[i].constData(), saved.at(i));
+    }
+    QVERIFY2(!user.startsWith(QLatin1String("unknown@")), qPrintable(user));
+    QVERIFY(user.endsWith(u'@' + QSysInfo::machineHostName()));
+#endif
+}
+
 #include "tst_migrationrunner.moc"

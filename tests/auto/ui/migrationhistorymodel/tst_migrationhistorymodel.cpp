@@ -66,7 +66,7 @@ void tst_MigrationHistoryModel::durationIsShortAndHuman_data()
     QTest::addColumn<bool>("known");
     QTest::addColumn<QString>("expected");
     QTest::newRow("unknown") << qint64(0) << false << QStringLiteral("—");
-    QTest::newRow("zero") << qint64(0) << true << QStringLiteral("0 ms");
+    QTest::newRow("under a millisecond") << qint64(0) << true << QStringLiteral("< 1 ms");
     QTest::newRow("ms") << qint64(12) << true << QStringLiteral("12 ms");
     QTest::newRow("just under a second") << qint64(999) << true << QStringLiteral("999 ms");
     QTest::newRow("a second") << qint64(1000) << true << QStringLiteral("1.0 s");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MigrationsModel: every state of MigrationStatus shown with its colour and explanation, this
 // session's run results fed by MigrationRunner progress, plain text throughout.
+#include "migrations/migrationhistorymodel.h"
 #include "migrations/migrationsmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -189,7 +190,7 @@ private Q_SLOTS:
                     .toString()
                     .contains(u"UTC"_s));
         QCOMPARE(model.index(changed, MigrationsModel::DurationColumn).data().toString(),
-                 MigrationsModel::durationText(1500));
+                 MigrationHistoryModel::durationText(1500));
         QVERIFY(model.index(changed, MigrationsModel::DurationColumn)
                     .data()
                     .toString()
