@@ -15,6 +15,7 @@
 #include "connection/enginesession.h"
 
 #include "../guitestsupport.h"
+#include "../migrationpanelsupport.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -35,26 +36,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.write(text.toUtf8());
-    return true;
-}
-
 QString migration(const QString &table, const QString &extra = {})
 {
     return u"-- migrate:up\nCREATE TABLE %1 (id integer PRIMARY KEY%2);\n\n-- migrate:down\nDROP TABLE %1;\n"_s
         .arg(table, extra);
-}
-
-bool settle(MigrationsPanel *panel)
-{
-    MigrationController *controller = panel->controller();
-    return QTest::qWaitFor(
-        [controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
 }
 
 } // namespace
@@ -101,9 +86,9 @@ private Q_SLOTS:
         // The folder remembered for the demo connection.
         QTemporaryDir dir;
         QVERIFY(
-            writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
+            Test::writeFile(dir.filePath(u"20260101000001_first.sql"_s), migration(u"tst_mf_first"_s)));
         QVERIFY(
-            writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
+            Test::writeFile(dir.filePath(u"20260101000002_second.sql"_s), migration(u"tst_mf_second"_s)));
         const QString key =
             MigrationsFeature::folderKey(manager->profileName(demo), session->settings());
         QVERIFY(key.startsWith(u"migrations/folders/"_s));
@@ -114,7 +99,7 @@ private Q_SLOTS:
         QVERIFY(feature->dock()->isVisible());
         QCOMPARE(feature->boundConnection(), demo);
         MigrationsPanel *panel = feature->panel();
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QCOMPARE(panel->folder(), dir.path());
         QVERIFY2(panel->targetText().startsWith(
                      u"Target: %1"_s.arg(MigrationsFeature::databaseLabel(session->settings()))),
@@ -130,18 +115,18 @@ private Q_SLOTS:
         QSignalSpy loading(panel->controller(), &MigrationController::loadingChanged);
         QTest::keyClick(panel->view(), Qt::Key_F5);
         QVERIFY(!loading.isEmpty());
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
 
         // A new file in the folder is picked up without a refresh.
         QVERIFY(
-            writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
+            Test::writeFile(dir.filePath(u"20260101000003_third.sql"_s), migration(u"tst_mf_third"_s)));
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->rowCount(), 3, 10000);
 
         // Another folder chosen in the panel is remembered for the connection.
         QTemporaryDir other;
         panel->setFolder(other.path());
         QCOMPARE(QSettings().value(key).toString(), other.path());
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QCOMPARE(panel->model()->rowCount(), 0);
         QVERIFY(!panel->applyAction()->isEnabled());
 
@@ -166,7 +151,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         for (int i = 1; i <= 30; ++i) {
             const QString table = u"tst_mf_fill_%1"_s.arg(i);
-            QVERIFY(writeFile(
+            QVERIFY(Test::writeFile(
                 dir.filePath(u"202604010000"_s + QString::number(i).rightJustified(2, u'0') +
                              u"_fill.sql"_s),
                 u"-- migrate:up\nCREATE TABLE %1 (n int);\nWITH RECURSIVE c(n) AS (SELECT 1 "
@@ -176,7 +161,7 @@ private Q_SLOTS:
         feature->showAction()->trigger();
         QCOMPARE(feature->boundConnection(), demo);
         panel->setFolder(dir.path());
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
 
         ConnectionSettings other;
         other.engine = u"sqlite"_s;
@@ -193,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(panel->targetText().contains(u"demo"_s));
         QVERIFY(ended.wait(60000));
         QTRY_COMPARE(feature->boundConnection(), second);
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QVERIFY2(panel->targetText().contains(u"other.db"_s), qPrintable(panel->targetText()));
         QVERIFY(panel->folder().isEmpty()); // nothing remembered for this one yet
     }
@@ -214,15 +199,15 @@ private Q_SLOTS:
         MigrationsPanel *panel = feature->panel();
         QTemporaryDir dir;
         const QString first = dir.filePath(u"20260101000001_first.sql"_s);
-        QVERIFY(writeFile(first, migration(u"tst_mf_editor"_s)));
+        QVERIFY(Test::writeFile(first, migration(u"tst_mf_editor"_s)));
         feature->showAction()->trigger();
         panel->setFolder(dir.path());
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
         QSignalSpy ended(panel, &MigrationsPanel::runEnded);
         panel->apply();
         QVERIFY(ended.wait(30000));
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
 
         QVERIFY(panel->newAction()->isEnabled());
         panel->newAction()->trigger();
@@ -290,28 +275,28 @@ private Q_SLOTS:
                                    u"add_warehouses"_s, u"create_stock_moves"_s,
                                    u"create_audit_log"_s};
         for (int i = 0; i < 4; ++i) {
-            QVERIFY(writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s +
+            QVERIFY(Test::writeFile(dir.filePath(u"2026030"_s + QString::number(i + 1) + u"091500_"_s +
                                            names.at(i) + u".sql"_s),
                               migration(u"tst_mf_%1"_s.arg(names.at(i)))));
         }
         feature->showAction()->trigger();
         panel->setFolder(dir.path());
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QVERIFY2(panel->model()->rowCount() == 4, qPrintable(panel->problems()->toPlainText()));
         panel->setAsker([](const MigrationsPanel::Confirmation &) { return true; });
         QSignalSpy ended(panel, &MigrationsPanel::runEnded);
         panel->apply();
         QVERIFY(ended.wait(30000));
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QVERIFY2(!panel->summaryIsError(), qPrintable(panel->summary()));
 
         // One file edited after it was applied, one new.
-        QVERIFY(writeFile(dir.filePath(u"20260302091500_%1.sql"_s.arg(names.at(1))),
+        QVERIFY(Test::writeFile(dir.filePath(u"20260302091500_%1.sql"_s.arg(names.at(1))),
                           migration(u"tst_mf_%1"_s.arg(names.at(1)), u", email text"_s)));
-        QVERIFY(writeFile(dir.filePath(u"20260305091500_%1.sql"_s.arg(names.at(4))),
+        QVERIFY(Test::writeFile(dir.filePath(u"20260305091500_%1.sql"_s.arg(names.at(4))),
                           migration(u"tst_mf_%1"_s.arg(names.at(4)))));
         panel->refresh();
-        QVERIFY(settle(panel));
+        QVERIFY(Test::settle(*panel));
         QCOMPARE(panel->model()->rowCount(), 5);
         QStringList states;
         for (int r = 0; r < 5; ++r)

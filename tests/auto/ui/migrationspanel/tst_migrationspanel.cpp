@@ -13,6 +13,8 @@
 #include "plugins/imigrations.h"
 #include "scratchdatabase.h"
 
+#include "../migrationpanelsupport.h"
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -43,14 +45,7 @@ const QString V2 = u"20260101000002"_s;
 const QString V3 = u"20260101000003"_s;
 const QString V4 = u"20260101000004"_s;
 
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.write(text.toUtf8());
-    return true;
-}
+using Test::writeFile;
 
 QString migration(const QString &up, const QString &down)
 {
@@ -110,13 +105,7 @@ class tst_MigrationsPanel : public QObject
     Q_OBJECT
 
 private:
-    // Waits until the panel's controller has read the folder and the history.
-    static bool settle(MigrationsPanel &panel)
-    {
-        MigrationController *controller = panel.controller();
-        return QTest::qWaitFor(
-            [controller] { return !controller->isLoading() && !controller->isRunning(); }, 30000);
-    }
+    static bool settle(MigrationsPanel &panel) { return Test::settle(panel); }
     // Triggers action with the asker answering answer; waits for the run and the refresh.
     static bool runAction(MigrationsPanel &panel, QAction *action, bool answer,
                           MigrationsPanel::Confirmation *asked = nullptr)
