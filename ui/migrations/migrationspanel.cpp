@@ -3,6 +3,7 @@
 
 #include "migrationcontroller.h"
 #include "migrationhistorymodel.h"
+#include "migrationruntext.h"
 #include "migrationsmodel.h"
 
 #include "shell/panelshortcuts.h"
@@ -46,40 +47,6 @@ QPlainTextEdit *readOnlyText(QWidget *parent, bool monospace)
     if (monospace)
         edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     return edit;
-}
-
-QString commandTitle(Command command)
-{
-    switch (command) {
-    case Command::Up:
-        return MigrationsPanel::tr("Apply");
-    case Command::Down:
-        return MigrationsPanel::tr("Rollback");
-    case Command::Repair:
-        return MigrationsPanel::tr("Repair");
-    }
-    return {};
-}
-
-// "1 migration", "3 migrations".
-QString migrationCount(int n)
-{
-    return n == 1 ? MigrationsPanel::tr("1 migration")
-                  : MigrationsPanel::tr("%1 migrations").arg(n);
-}
-
-QString stepLine(const MigrationRunner::Progress &p)
-{
-    const QString who = QStringLiteral("%1_%2").arg(p.version, p.name);
-    MigrationsModel::RunResult result;
-    result.event = p.event;
-    result.kind = p.kind;
-    result.elapsedMs = p.elapsedMs;
-    result.error = p.error;
-    return MigrationsPanel::tr("[%1/%2] %3: %4")
-        .arg(p.step + 1)
-        .arg(p.stepCount)
-        .arg(who, MigrationsModel::resultText(result));
 }
 
 } // namespace
@@ -665,7 +632,7 @@ void MigrationsPanel::run(Command command)
 {
     const QString reason = reasonNotToRun(command);
     if (!reason.isEmpty()) {
-        setSummary(tr("%1: %2").arg(commandTitle(command), reason), true);
+        setSummary(tr("%1: %2").arg(MigrationRunText::title(command), reason), true);
         return;
     }
     const MigrationPlanner::Options options = optionsFor(command);
@@ -676,27 +643,14 @@ void MigrationsPanel::run(Command command)
     }
     Confirmation confirmation;
     confirmation.command = command;
-    confirmation.title = commandTitle(command);
+    confirmation.title = MigrationRunText::title(command);
     confirmation.databaseLabel = m_databaseLabel;
     confirmation.stepCount = int(plan->steps.size());
     confirmation.sql = m_controller->render(*plan);
     const int n = confirmation.stepCount;
-    switch (command) {
-    case Command::Up:
-        confirmation.question = tr("Apply %1 to %2?").arg(migrationCount(n), m_databaseLabel);
-        break;
-    case Command::Down:
-        confirmation.question = tr("Roll back %1 on %2?").arg(migrationCount(n), m_databaseLabel);
-        break;
-    case Command::Repair:
-        confirmation.question = tr("Repair the history row of %1 on %2?")
-                                    .arg(QStringLiteral("%1_%2").arg(plan->steps.first().version,
-                                                                     plan->steps.first().name),
-                                         m_databaseLabel);
-        break;
-    }
+    confirmation.question = MigrationRunText::question(*plan, m_databaseLabel);
     if (!m_asker || !m_asker(confirmation)) {
-        setSummary(tr("%1 cancelled: nothing was run.").arg(commandTitle(command)), false);
+        setSummary(tr("%1 cancelled: nothing was run.").arg(MigrationRunText::title(command)), false);
         return;
     }
     m_model->clearResults();
@@ -715,7 +669,7 @@ void MigrationsPanel::run(Command command)
     m_progress->setFormat(tr("Step %v of %m"));
     m_progress->setVisible(true);
     m_pages->setCurrentWidget(m_output);
-    setSummary(tr("%1 running on %2…").arg(commandTitle(command), m_databaseLabel), false);
+    setSummary(tr("%1 running on %2…").arg(MigrationRunText::title(command), m_databaseLabel), false);
     updateActions();
 }
 
@@ -724,7 +678,7 @@ void MigrationsPanel::showProgress(const MigrationRunner::Progress &progress)
     m_model->setProgress(progress);
     using Event = MigrationRunner::Progress::Event;
     if (progress.event != Event::Started)
-        m_output->appendPlainText(stepLine(progress));
+        m_output->appendPlainText(MigrationRunText::stepLine(progress));
     if (progress.stepCount > 0 && m_progress->maximum() != progress.stepCount)
         m_progress->setMaximum(progress.stepCount);
     const int done = progress.event == Event::Started ? progress.step : progress.step + 1;
@@ -741,45 +695,11 @@ void MigrationsPanel::showOutcome(const MigrationRunner::Outcome &outcome)
     m_keepSummary = true;
     m_progress->setVisible(false);
     fitColumns();
-    const int n = int(outcome.plan.steps.size());
-    const QString what = commandTitle(outcome.plan.command);
-    QString line;
-    if (!outcome.failure.isEmpty()) {
-        m_output->appendPlainText(tr("Failed: %1").arg(outcome.failure));
-        line = tr("%1 failed after %2 of %3 steps on %4: %5")
-                   .arg(what)
-                   .arg(outcome.finishedSteps)
-                   .arg(n)
-                   .arg(m_databaseLabel, outcome.failure.section(u'\n', 0, 0));
-        setSummary(line, true);
-    } else if (outcome.stopped) {
-        line = tr("%1 stopped after %2 of %3 steps on %4.")
-                   .arg(what)
-                   .arg(outcome.finishedSteps)
-                   .arg(n)
-                   .arg(m_databaseLabel);
-        m_output->appendPlainText(line);
-        setSummary(line, false);
-    } else if (n == 0) {
-        line =
-            tr("%1: nothing to do on %2 (another run got there first).").arg(what, m_databaseLabel);
-        m_output->appendPlainText(line);
-        setSummary(line, false);
-    } else {
-        switch (outcome.plan.command) {
-        case Command::Up:
-            line = tr("Applied %1 to %2.").arg(migrationCount(n), m_databaseLabel);
-            break;
-        case Command::Down:
-            line = tr("Rolled back %1 on %2.").arg(migrationCount(n), m_databaseLabel);
-            break;
-        case Command::Repair:
-            line = tr("Repaired the history of %1.").arg(m_databaseLabel);
-            break;
-        }
-        m_output->appendPlainText(line);
-        setSummary(line, false);
-    }
+    const MigrationRunText::Line line = MigrationRunText::outcome(outcome, m_databaseLabel);
+    // A failure's whole text (what was applied, on MariaDB) goes to the Output page.
+    m_output->appendPlainText(outcome.failure.isEmpty() ? line.text
+                                                        : tr("Failed: %1").arg(outcome.failure));
+    setSummary(line.text, line.error);
     updateActions();
     Q_EMIT runEnded();
 }
