@@ -83,8 +83,8 @@ Result<MigrationPlanner::Plan> MigrationPlanner::planUp(const MigrationStatus &s
         const QString name = who(entry.version, entry.name);
         switch (entry.state) {
         case MigrationStatus::State::Failed:
-            refusals << Tr::tr("%1 failed part-way; fix the database by hand, then run "
-                               "'repair --version %2'.")
+            refusals << Tr::tr("%1 failed part-way; fix the database by hand, then repair it "
+                               "(Repair in the Migrations panel, or 'migrate repair --version %2').")
                             .arg(name, entry.version);
             break;
         case MigrationStatus::State::Changed:
@@ -160,7 +160,8 @@ Result<MigrationPlanner::Plan> MigrationPlanner::planDown(const MigrationStatus 
     for (const MigrationStatus::Entry &entry : std::as_const(chosen)) {
         const QString name = who(entry.version, entry.name);
         if (entry.state == MigrationStatus::State::Failed)
-            refusals << Tr::tr("%1 failed part-way; run 'repair --version %2' first.")
+            refusals << Tr::tr("%1 failed part-way; repair it first (Repair in the Migrations "
+                               "panel, or 'migrate repair --version %2').")
                             .arg(name, entry.version);
         else if (!entry.file)
             refusals << Tr::tr("%1 has no file, so no down section.").arg(name);

@@ -375,7 +375,8 @@ MigrationRunner::execute(ISession &session, const QList<Migration> &files,
                 const IMigrations::Statement insert = m_engine->insertHistoryRow(row);
                 const Result<void> recorded = exec(session, insert.sql, insert.parameters);
                 fail(Tr::tr("%1 failed at statement %2 of %3: %4. %5. It is recorded as failed: "
-                            "undo or finish it by hand, then run 'repair --version %6'.%7")
+                            "undo or finish it by hand, then repair it (Repair in the Migrations "
+                            "panel, or 'migrate repair --version %6').%7")
                          .arg(name)
                          .arg(failedAt)
                          .arg(count)
