@@ -6,6 +6,7 @@
 
 #include <QContextMenuEvent>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMap>
@@ -258,10 +259,12 @@ void SqlEditor::refreshAnnotations()
     // One annotation per line holds the line's server errors, then its lint findings, each in
     // its own style. Annotations are plain text by construction: nothing is interpreted.
     clearAnnotations();
+    m_annotationColumns = annotationColumns();
     QMap<int, QList<QsciStyledText>> byLine;
-    const auto add = [&byLine](int line, const QString &text, int style) {
+    const auto add = [this, &byLine](int line, const QString &text, int style) {
         QList<QsciStyledText> &parts = byLine[line];
-        parts.append(QsciStyledText(parts.isEmpty() ? text : u'\n' + text, style));
+        const QString wrapped = wrapAnnotation(text, m_annotationColumns);
+        parts.append(QsciStyledText(parts.isEmpty() ? wrapped : u'\n' + wrapped, style));
     };
     for (const ErrorMark &mark : std::as_const(m_errors))
         add(mark.line, mark.message, AnnotationStyle);
@@ -269,6 +272,36 @@ void SqlEditor::refreshAnnotations()
         add(mark.line, mark.message, mark.error ? LintErrorStyle : LintWarningStyle);
     for (auto it = byLine.cbegin(); it != byLine.cend(); ++it)
         annotate(it.key(), it.value());
+}
+
+int SqlEditor::annotationColumns() const
+{
+    const QFont font = lexer() ? lexer()->defaultFont() : this->font();
+    const int charWidth = std::max(1, QFontMetrics(font).horizontalAdvance(u'x'));
+    // The annotation box starts after the margins and has a frame of its own.
+    const int width = viewport()->width() - charWidth * 2;
+    return std::max(30, width / charWidth);
+}
+
+QString SqlEditor::wrapAnnotation(const QString &text, int columns)
+{
+    QStringList lines;
+    for (const QString &paragraph : text.split(u'\n')) {
+        if (paragraph.size() <= columns) { // kept as it is: a server's caret line lines up
+            lines << paragraph;
+            continue;
+        }
+        QString line;
+        for (const QString &word : paragraph.split(u' ', Qt::SkipEmptyParts)) {
+            if (!line.isEmpty() && line.size() + 1 + word.size() > columns) {
+                lines << line;
+                line.clear();
+            }
+            line += line.isEmpty() ? word : u' ' + word;
+        }
+        lines << line;
+    }
+    return lines.join(u'\n');
 }
 
 void SqlEditor::applyErrorStyle()
@@ -485,6 +518,11 @@ bool SqlEditor::viewportEvent(QEvent *event)
                                viewport());
         }
         return true;
+    }
+    if (event->type() == QEvent::Resize && m_annotationColumns != 0
+        && annotationColumns() != m_annotationColumns
+        && (!m_errors.isEmpty() || !m_lintMarks.isEmpty())) {
+        refreshAnnotations();
     }
     return QsciScintilla::viewportEvent(event);
 }

@@ -90,6 +90,10 @@ public:
     static constexpr int LintWarningMarker = 2;
     static constexpr int LintErrorMarker = 3; // drawn over a warning on the same line
 
+    // text broken at spaces into lines of at most columns characters (a longer word stays
+    // whole): annotations do not wrap by themselves, and run off the right edge otherwise.
+    static QString wrapAnnotation(const QString &text, int columns);
+
 Q_SIGNALS:
     void runStatementRequested();
     void runScriptRequested();
@@ -108,6 +112,8 @@ private:
     void applyErrorStyle();
     void clearIndicator(int indicator);
     void refreshAnnotations();
+    // How many characters of the annotation font fit the visible width (at least 30).
+    int annotationColumns() const;
 
     struct ErrorMark
     {
@@ -128,6 +134,7 @@ private:
     };
     QList<PlacedLintMark> m_lintMarks;
     int m_lineDigits = 0;
+    int m_annotationColumns = 0; // what the annotations were wrapped to
     QList<QPointer<QAction>> m_contextActions;
 };
 

@@ -90,6 +90,9 @@ private Q_SLOTS:
     void lintMarksUnderlineTheLineAndFollowEdits();
     void lintMarksAndErrorMarksShareAnnotationsApart();
     void hoveringALintedLineShowsItsMessagesAsPlainText();
+    void wrapAnnotationBreaksLongLinesOnly_data();
+    void wrapAnnotationBreaksLongLinesOnly();
+    void longAnnotationsWrapToTheWidthAndFollowIt();
 
     void toggleCommentAndBack_data();
     void toggleCommentAndBack();
@@ -382,6 +385,53 @@ void tst_SqlEditor::hoveringALintedLineShowsItsMessagesAsPlainText()
              qPrintable(QToolTip::text()));
     hover(2);
     QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+void tst_SqlEditor::wrapAnnotationBreaksLongLinesOnly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("columns");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("short stays") << u"rule: fix it"_s << 30 << u"rule: fix it"_s;
+    // A server's caret line keeps its spaces when it fits.
+    QTest::newRow("caret line kept") << u"LINE 1: SELECT x\n               ^"_s << 30
+                                     << u"LINE 1: SELECT x\n               ^"_s;
+    QTest::newRow("broken at spaces") << u"aaa bbb ccc ddd eee"_s << 8 << u"aaa bbb\nccc ddd\neee"_s;
+    QTest::newRow("long word whole") << u"a verylongwordindeed b"_s << 6 << u"a\nverylongwordindeed\nb"_s;
+    QTest::newRow("exactly the width") << u"abcd efgh"_s << 9 << u"abcd efgh"_s;
+}
+
+void tst_SqlEditor::wrapAnnotationBreaksLongLinesOnly()
+{
+    QFETCH(QString, text);
+    QFETCH(int, columns);
+    QFETCH(QString, expected);
+    QCOMPARE(SqlEditor::wrapAnnotation(text, columns), expected);
+}
+
+void tst_SqlEditor::longAnnotationsWrapToTheWidthAndFollowIt()
+{
+    m_editor->setText(u"ALTER TABLE t ADD c int NOT NULL;"_s);
+    QString message = u"adding-required-field:"_s;
+    for (int i = 0; i < 40; ++i)
+        message += u" word"_s + QString::number(i);
+    m_editor->setLintMarks({{0, true, message}});
+    const auto longestLine = [this] {
+        qsizetype longest = 0;
+        for (const QString &line : m_editor->annotation(0).split(u'\n'))
+            longest = std::max(longest, line.size());
+        return longest;
+    };
+    const QString narrow = m_editor->annotation(0);
+    QVERIFY2(narrow.contains(u'\n'), qPrintable(narrow));
+    QCOMPARE(QString(narrow).replace(u'\n', u' '), message);
+    const qsizetype narrowWidth = longestLine();
+    QVERIFY(narrowWidth < message.size());
+    // The message itself is not changed: the tooltip and the list show it whole.
+    QCOMPARE(m_editor->lintMessages(0), message);
+
+    m_editor->resize(1400, 320);
+    QTRY_VERIFY(longestLine() > narrowWidth);
 }
 
 void tst_SqlEditor::toggleCommentAndBack_data()
