@@ -276,10 +276,16 @@ void SqlEditor::refreshAnnotations()
 
 int SqlEditor::annotationColumns() const
 {
-    const QFont font = lexer() ? lexer()->defaultFont() : this->font();
-    const int charWidth = std::max(1, QFontMetrics(font).horizontalAdvance(u'x'));
-    // The annotation box starts after the margins and has a frame of its own.
-    const int width = viewport()->width() - charWidth * 2;
+    // Measured by Scintilla in the annotations' own style, as it will draw them.
+    char tenX[] = "xxxxxxxxxx";
+    const int tenChars = int(SendScintilla(SCI_TEXTWIDTH, AnnotationStyle, static_cast<void *>(tenX)));
+    const int charWidth = std::max(1, tenChars / 10);
+    // The annotation box starts after the margins, has a frame and padding of its own, and
+    // the vertical scroll bar may take a little more.
+    int margins = 0;
+    for (int margin = 0; margin < int(SendScintilla(SCI_GETMARGINS)); ++margin)
+        margins += marginWidth(margin);
+    const int width = viewport()->width() - margins - charWidth * 5;
     return std::max(30, width / charWidth);
 }
 
