@@ -168,6 +168,10 @@ struct STRATA_CORE_EXPORT Catalog
     QString serverVersion;
     QString database;
     QList<Schema> schemas;
+    // The schemas unqualified names resolve in, in order, as the session had them when the
+    // catalog was read (PostgreSQL's current_schemas(false)); empty where the engine has one
+    // default (MySQL's database, SQLite's main).
+    QStringList searchPath;
     int queryCount = 0;            // statements sent to read this catalog
 
     const Schema *schema(const QString &name) const;

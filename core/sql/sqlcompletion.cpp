@@ -604,6 +604,14 @@ CompletionResult complete(const QString &text, int cursor, SqlDialect dialect,
 
 QStringList defaultSearchPath(const Catalog &catalog)
 {
+    // The session's own path, as far as the catalog holds its schemas.
+    QStringList path;
+    for (const QString &name : catalog.searchPath) {
+        if (catalog.schema(name))
+            path << name;
+    }
+    if (!path.isEmpty())
+        return path;
     QString preferred;
     if (catalog.engine == QLatin1String("postgresql"))
         preferred = QStringLiteral("public");

@@ -21,8 +21,9 @@ const char RelationKinds[] = "('r', 'p', 'v', 'm', 'f')";
 
 QString schemas()
 {
-    return QStringLiteral("SELECT n.oid, n.nspname, current_database() FROM pg_catalog.pg_namespace n "
-                          "WHERE %1 ORDER BY n.nspname")
+    return QStringLiteral("SELECT n.oid, n.nspname, current_database(), "
+                          "pg_catalog.array_position(pg_catalog.current_schemas(false), n.nspname) "
+                          "FROM pg_catalog.pg_namespace n WHERE %1 ORDER BY n.nspname")
         .arg(schemaFilter(QStringLiteral("n")));
 }
 

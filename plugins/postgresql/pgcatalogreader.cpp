@@ -168,6 +168,8 @@ void PgCatalogReader::readSchemas(const ResultSet &rows)
         m_schemaOids.insert(schema.name, oid(b, r, 0));
         m_schemas.insert(oid(b, r, 0), std::move(schema));
         m_database = text(b, r, 2);
+        if (!b.isNull(r, 3))
+            m_searchPath.insert(text(b, r, 3).toInt(), text(b, r, 1));
     });
 }
 
@@ -384,6 +386,7 @@ Catalog PgCatalogReader::assemble()
     catalog.engine = QStringLiteral("postgresql");
     catalog.serverVersion = m_session.serverVersion();
     catalog.database = m_database;
+    catalog.searchPath = m_searchPath.values();
     catalog.queryCount = m_queryCount;
     catalog.schemas.reserve(m_schemas.size());
     for (auto it = m_schemas.begin(); it != m_schemas.end(); ++it) {

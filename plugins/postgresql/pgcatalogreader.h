@@ -6,6 +6,7 @@
 #include "results/resultset.h"
 
 #include <QHash>
+#include <QMap>
 
 namespace Strata::Postgres::Internal {
 
@@ -36,6 +37,7 @@ private:
     QVariant m_schemaParameter;
     int m_queryCount = 0;
     QString m_database;
+    QMap<int, QString> m_searchPath; // position in current_schemas(false) -> read schema
     QHash<quint32, Schema> m_schemas;           // by namespace OID
     QHash<QString, quint32> m_schemaOids;       // by name
     QHash<quint32, Table> m_tables;             // by relation OID

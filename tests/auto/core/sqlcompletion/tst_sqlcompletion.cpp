@@ -618,17 +618,27 @@ void tst_SqlCompletion::looksUpTenThousandTablesInUnderTwoMilliseconds()
 void tst_SqlCompletion::defaultSearchPathFollowsTheEngine_data()
 {
     QTest::addColumn<SqlDialect>("dialect");
+    QTest::addColumn<QStringList>("sessionPath");
     QTest::addColumn<QStringList>("path");
-    QTest::newRow("postgresql") << SqlDialect::PostgreSQL << QStringList{u"public"_s};
-    QTest::newRow("mysql") << SqlDialect::MySQL << QStringList{u"shop"_s};
-    QTest::newRow("sqlite") << SqlDialect::SQLite << QStringList{u"main"_s};
+    QTest::newRow("postgresql") << SqlDialect::PostgreSQL << QStringList() << QStringList{u"public"_s};
+    QTest::newRow("mysql") << SqlDialect::MySQL << QStringList() << QStringList{u"shop"_s};
+    QTest::newRow("sqlite") << SqlDialect::SQLite << QStringList() << QStringList{u"main"_s};
+    // The session's search_path wins, in its order, without the schemas the catalog lacks.
+    QTest::newRow("postgresql session path") << SqlDialect::PostgreSQL
+                                             << QStringList{u"sales"_s, u"gone"_s, u"public"_s}
+                                             << QStringList{u"sales"_s, u"public"_s};
+    QTest::newRow("postgresql path of unread schemas")
+        << SqlDialect::PostgreSQL << QStringList{u"gone"_s} << QStringList{u"public"_s};
 }
 
 void tst_SqlCompletion::defaultSearchPathFollowsTheEngine()
 {
     QFETCH(SqlDialect, dialect);
+    QFETCH(QStringList, sessionPath);
     QFETCH(QStringList, path);
-    QCOMPARE(SqlCompletion::defaultSearchPath(shopCatalog(dialect)), path);
+    Catalog catalog = shopCatalog(dialect);
+    catalog.searchPath = sessionPath;
+    QCOMPARE(SqlCompletion::defaultSearchPath(catalog), path);
 }
 
 QTEST_GUILESS_MAIN(tst_SqlCompletion)

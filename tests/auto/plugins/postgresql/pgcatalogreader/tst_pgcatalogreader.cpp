@@ -81,6 +81,7 @@ private Q_SLOTS:
     void queryCountDoesNotGrowWithTables();
     void foreignKeyIntoUnreadSchemaNamesItsColumns();
     void userTransactionIsLeftOpen();
+    void searchPathIsTheSessions();
 
 private:
     const Table *table(const QString &name) const { return m_catalog.table(QStringLiteral("shop"), name); }
@@ -372,6 +373,19 @@ void tst_PgCatalogReader::userTransactionIsLeftOpen()
     QVERIFY(after.ok());
     QVERIFY(!after->table(QStringLiteral("public"), QStringLiteral("in_tx")));
     QCOMPARE(after->queryCount, 10);
+}
+
+// Unqualified names resolve in the session's search_path: the catalog carries it, in order,
+// with only the schemas it read ($user and missing schemas are left out by the server).
+void tst_PgCatalogReader::searchPathIsTheSessions()
+{
+    QCOMPARE(m_catalog.searchPath, QStringList{QStringLiteral("public")});
+    QVERIFY(PgTest::run(m_session, QStringLiteral("SET search_path = shop, missing_schema, public")).ok());
+    PgCatalogReader reader(m_session);
+    const Result<Catalog> catalog = reader.load({});
+    QVERIFY(PgTest::run(m_session, QStringLiteral("RESET search_path")).ok());
+    QVERIFY2(catalog.ok(), qPrintable(catalog.error().toString()));
+    QCOMPARE(catalog->searchPath, (QStringList{QStringLiteral("shop"), QStringLiteral("public")}));
 }
 
 QTEST_GUILESS_MAIN(tst_PgCatalogReader)
