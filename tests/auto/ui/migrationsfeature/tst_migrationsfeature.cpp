@@ -42,6 +42,26 @@ QString migration(const QString &table, const QString &extra = {})
         .arg(table, extra);
 }
 
+// A whole window on a fresh demo database, with the default features.
+struct DemoWindow
+{
+    std::unique_ptr<ConnectionManager> manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
+    std::unique_ptr<MainWindow> window;
+    MigrationsFeature *feature = nullptr;
+    QString demo; // the demo connection's id
+
+    bool hasSqlite() const { return manager->plugins()->pluginObject(u"sqlite"_s) != nullptr; }
+    // Shows the window; false when the demo database did not load in time.
+    bool show()
+    {
+        window = std::make_unique<MainWindow>(manager.get());
+        window->installDefaultFeatures();
+        feature = window->feature<MigrationsFeature>();
+        demo = Test::showWithDemo(*window, *manager);
+        return feature && !demo.isEmpty();
+    }
+};
+
 } // namespace
 
 class tst_MigrationsFeature : public QObject
@@ -139,14 +159,14 @@ private Q_SLOTS:
     // The panel keeps the connection of a run in progress and follows the window afterwards.
     void aRunKeepsItsConnectionUntilItEnds()
     {
-        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
-        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+        DemoWindow demoWindow;
+        if (!demoWindow.hasSqlite())
             QSKIP("the sqlite plugin is not built");
-        MainWindow window(manager.get());
-        window.installDefaultFeatures();
-        const QString demo = Test::showWithDemo(window, *manager);
-        QVERIFY(!demo.isEmpty());
-        auto *feature = window.feature<MigrationsFeature>();
+        QVERIFY(demoWindow.show());
+        auto manager = demoWindow.manager.get();
+        MainWindow &window = *demoWindow.window;
+        const QString demo = demoWindow.demo;
+        MigrationsFeature *feature = demoWindow.feature;
         MigrationsPanel *panel = feature->panel();
         QTemporaryDir dir;
         for (int i = 1; i <= 30; ++i) {
@@ -188,14 +208,12 @@ private Q_SLOTS:
     // it with a warning, once.
     void newMigrationAndOpenFileUseTheEditor()
     {
-        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
-        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+        DemoWindow demoWindow;
+        if (!demoWindow.hasSqlite())
             QSKIP("the sqlite plugin is not built");
-        MainWindow window(manager.get());
-        window.installDefaultFeatures();
-        const QString demo = Test::showWithDemo(window, *manager);
-        QVERIFY(!demo.isEmpty());
-        auto *feature = window.feature<MigrationsFeature>();
+        QVERIFY(demoWindow.show());
+        MainWindow &window = *demoWindow.window;
+        MigrationsFeature *feature = demoWindow.feature;
         MigrationsPanel *panel = feature->panel();
         QTemporaryDir dir;
         const QString first = dir.filePath(u"20260101000001_first.sql"_s);
@@ -260,14 +278,12 @@ private Q_SLOTS:
     // Five migrations against the demo database: three applied, one changed, one pending.
     void showsEveryStateAfterARunOnTheDemoDatabase()
     {
-        auto manager = Test::freshGuiManager(u"tst_migrationsfeature"_s);
-        if (!manager->plugins()->pluginObject(u"sqlite"_s))
+        DemoWindow demoWindow;
+        if (!demoWindow.hasSqlite())
             QSKIP("the sqlite plugin is not built");
-        MainWindow window(manager.get());
-        window.installDefaultFeatures();
-        const QString demo = Test::showWithDemo(window, *manager);
-        QVERIFY(!demo.isEmpty());
-        auto *feature = window.feature<MigrationsFeature>();
+        QVERIFY(demoWindow.show());
+        MainWindow &window = *demoWindow.window;
+        MigrationsFeature *feature = demoWindow.feature;
         MigrationsPanel *panel = feature->panel();
 
         QTemporaryDir dir;
